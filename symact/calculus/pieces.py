@@ -1,0 +1,218 @@
+"""Piecewise-smooth structure of an expression in one variable.
+
+An activation built from catalogue functions, ``Piecewise``, ``Max``,
+``Min``, ``Abs``, ``sign`` and ``Heaviside`` is smooth except at finitely many
+*breakpoints*. This module finds them and reads the expression off on each
+side of one, exactly:
+
+* :func:`expand_definitions` rewrites catalogue functions into their exact
+  definitions and the kinked builtins into ``Piecewise``;
+* :func:`breakpoints` lists the points where a branch condition changes;
+* :func:`branch_at` and :func:`one_sided` give the smooth expression active
+  just left or right of a point, and its one-sided limits there.
+
+Everything is exact; where a question cannot be decided (a breakpoint whose
+position depends on a symbolic parameter, a condition SymPy cannot evaluate)
+an :class:`~symact.errors.AnalysisError` is raised instead of a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sympy
+from sympy import Abs, Basic, Expr, Heaviside, Max, Min, Piecewise, S, Symbol, sign
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+from symact.errors import AnalysisError
+
+__all__ = [
+    "Side",
+    "branch_at",
+    "breakpoints",
+    "expand_definitions",
+    "is_zero",
+    "one_sided",
+    "to_piecewise",
+]
+
+_KINKED_BUILTINS = (Max, Min, Abs, sign, Heaviside)
+
+
+def _has_definition(node: Basic) -> bool:
+    return hasattr(node, "definition_of") and isinstance(node, sympy.Function)
+
+
+def to_piecewise(expr: Expr) -> Expr:
+    """Rewrite ``Max``, ``Min``, ``Abs``, ``sign`` and ``Heaviside`` as
+    ``Piecewise`` (``Heaviside`` keeps its stated value at 0).
+
+    >>> from symact import x
+    >>> to_piecewise(sympy.Max(0, x))
+    Piecewise((0, x <= 0), (x, True))
+    """
+    return expr.replace(
+        lambda node: isinstance(node, _KINKED_BUILTINS),
+        lambda node: node.rewrite(Piecewise),
+    )
+
+
+def expand_definitions(expr: Expr) -> Expr:
+    """Replace every catalogue function by its exact definition, repeatedly,
+    and rewrite the kinked builtins as ``Piecewise``.
+
+    >>> from symact import x
+    >>> from symact.functions import relu, sigmoid
+    >>> expand_definitions(sigmoid(relu(x)))
+    1/(1 + exp(-Piecewise((x, x > 0), (0, True))))
+    """
+    previous = None
+    current = expr
+    while previous != current:
+        previous = current
+        current = current.replace(_has_definition, lambda node: node.definition())
+    return to_piecewise(current)
+
+
+def is_zero(value: Expr) -> bool | None:
+    """Exactly decide ``value == 0``: ``True``, ``False`` or ``None`` (unknown)."""
+    if value.is_zero is not None:
+        return bool(value.is_zero)
+    simplified = sympy.simplify(value)
+    if simplified.is_zero is not None:
+        return bool(simplified.is_zero)
+    if simplified.is_number and simplified.is_comparable:
+        return bool(simplified == 0)
+    return None
+
+
+def _solve_boundary(relation: Relational, var: Symbol) -> list[Expr]:
+    difference = sympy.expand(relation.lhs - relation.rhs)
+    poly = sympy.Poly(difference, var) if difference.is_polynomial(var) else None
+    if poly is not None and poly.degree() == 1:
+        a, b = poly.all_coeffs()
+        return [sympy.simplify(-b / a)]
+    solutions = sympy.solveset(difference, var, domain=S.Reals)
+    if isinstance(solutions, sympy.FiniteSet):
+        return list(solutions)
+    raise AnalysisError(f"cannot locate where {relation} changes truth value")
+
+
+@lru_cache(maxsize=512)
+def _breakpoints_cached(expr: Expr, var: Symbol) -> tuple[Expr, ...]:
+    expanded = expand_definitions(expr)
+    points: set[Expr] = set()
+    for relation in expanded.atoms(Relational):
+        if not relation.has(var):
+            continue
+        points.update(_solve_boundary(relation, var))
+    for point in points:
+        if not (point.is_real and point.is_number):
+            raise AnalysisError(
+                f"breakpoint {point} is not a real number (symbolic parameter?); "
+                "give numeric parameter values"
+            )
+    return tuple(sorted(points, key=lambda p: sympy.N(p, 30)))
+
+
+def breakpoints(expr: Expr, var: Symbol) -> tuple[Expr, ...]:
+    """The sorted real points where some branch condition of ``expr``
+    (after :func:`expand_definitions`) changes truth value.
+
+    Smooth elementary expressions have none; a breakpoint need not be a kink
+    (``relu(x) - relu(-x)`` has the breakpoint 0 but equals ``x``).
+
+    >>> from symact import x
+    >>> from symact.functions import relu6, relu
+    >>> breakpoints(relu6(2*x - 1), x)
+    (1/2, 7/2)
+    >>> breakpoints(sympy.exp(x), x)
+    ()
+
+    Raises
+    ======
+    AnalysisError
+        if a breakpoint depends on a symbolic parameter or cannot be located.
+    """
+    return _breakpoints_cached(expr, var)
+
+
+def _decide(condition: Boolean, var: Symbol, at: Expr) -> bool:
+    value = condition.subs(var, at)
+    if isinstance(value, BooleanTrue):
+        return True
+    if isinstance(value, BooleanFalse):
+        return False
+    value = sympy.simplify(value)
+    if isinstance(value, BooleanTrue | BooleanFalse):
+        return bool(value)
+    raise AnalysisError(f"cannot decide {condition} at {var} = {at}")
+
+
+def _select(expr: Expr, var: Symbol, at: Expr) -> Expr:
+    """Replace each ``Piecewise`` in ``expr`` by its branch active at ``var = at``
+    (innermost first); ``nan`` where no branch applies."""
+
+    def choose(piecewise: Piecewise) -> Expr:
+        for branch, condition in piecewise.args:
+            if _decide(condition, var, at):
+                return branch
+        return S.NaN
+
+    chooser: Callable[[Basic], Expr] = choose  # type: ignore[assignment]
+    return expr.replace(lambda node: isinstance(node, Piecewise), chooser)
+
+
+@dataclass(frozen=True)
+class Side:
+    """The expression of one side of a point, and its limit at the point."""
+
+    expr: Expr
+    limit: Expr
+
+
+def _test_point(point: Expr, others: tuple[Expr, ...], direction: str) -> Expr:
+    """A point strictly between ``point`` and its neighbour on one side."""
+    key = sympy.N(point, 30)
+    if direction == "-":
+        lower = [p for p in others if sympy.N(p, 30) < key]
+        neighbour = lower[-1] if lower else point - 2
+    else:
+        higher = [p for p in others if sympy.N(p, 30) > key]
+        neighbour = higher[0] if higher else point + 2
+    return (point + neighbour) / 2
+
+
+def branch_at(expr: Expr, var: Symbol, point: Expr, direction: str | None = None) -> Expr:
+    """The expression of ``expanded expr`` active at ``point`` (``direction``
+    ``None``), or on the open interval just left (``"-"``) or right (``"+"``)
+    of it, with every ``Piecewise`` resolved. ``nan`` where undefined.
+
+    >>> from symact import x
+    >>> from symact.functions import elu
+    >>> branch_at(elu(x), x, sympy.Integer(0), "-"), branch_at(elu(x), x, sympy.Integer(0), "+")
+    (exp(x) - 1, x)
+    """
+    expanded = expand_definitions(expr)
+    if direction is None:
+        return _select(expanded, var, point)
+    others = breakpoints(expr, var)
+    at = _test_point(point, others, direction)
+    return _select(expanded, var, at)
+
+
+def one_sided(expr: Expr, var: Symbol, point: Expr, direction: str) -> Side:
+    """The smooth expression on one side of ``point`` and its one-sided limit.
+
+    >>> from symact import x
+    >>> from symact.functions import relu
+    >>> one_sided(relu(x).diff(x), x, sympy.Integer(0), "-").limit
+    0
+    """
+    branch = branch_at(expr, var, point, direction)
+    if branch is S.NaN:
+        return Side(branch, S.NaN)
+    return Side(branch, sympy.limit(branch, var, point, direction))

@@ -1,0 +1,56 @@
+"""Every error symact raises on purpose.
+
+Each user-facing error derives from :class:`SymactError` *and* from the
+builtin it refines, so ``except KeyError`` and ``except SymactError`` both
+work. Each carries the exit code the command line uses for it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AnalysisError",
+    "ParameterError",
+    "SymactError",
+    "UnknownActivationError",
+]
+
+
+class SymactError(Exception):
+    """Base class of symact's errors; ``exit_code`` is what the CLI exits with."""
+
+    exit_code: int = 2
+
+
+class UnknownActivationError(KeyError, SymactError):
+    """An activation name that is not in the catalogue.
+
+    The message suggests the nearest catalogue names.
+
+    >>> str(UnknownActivationError("sigmod", ("sigmoid",)))
+    "unknown activation 'sigmod'; did you mean 'sigmoid'?"
+    """
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        message = f"unknown activation {self.name!r}"
+        if self.suggestions:
+            quoted = ", ".join(repr(s) for s in self.suggestions)
+            message += f"; did you mean {quoted}?"
+        else:
+            message += "; run 'symact list' for the catalogue"
+        return message
+
+
+class ParameterError(ValueError, SymactError):
+    """A parameter that is unknown, malformed, or outside its allowed values."""
+
+
+class AnalysisError(ValueError, SymactError):
+    """An engine could not decide something it was asked (for example a kink
+    whose position depends on a symbolic parameter). Never a wrong answer."""
+
+    exit_code = 3
