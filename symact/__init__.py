@@ -1,0 +1,39 @@
+"""symact: a symbolic math and derivation checker for neural-network activations.
+
+Every activation is defined exactly in SymPy; symact derives its derivatives
+and properties and checks claims about it.
+
+>>> import symact
+>>> sigmoid = symact.get("sigmoid")
+>>> sigmoid.derivative()
+(1 - sigmoid(x))*sigmoid(x)
+>>> sigmoid.definition()
+1/(1 + exp(-x))
+"""
+
+from __future__ import annotations
+
+from symact.catalogue import Activation, FrameworkNote, Parameter, get, names
+from symact.errors import (
+    AnalysisError,
+    ParameterError,
+    SymactError,
+    UnknownActivationError,
+)
+from symact.symbols import x
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activation",
+    "AnalysisError",
+    "FrameworkNote",
+    "Parameter",
+    "ParameterError",
+    "SymactError",
+    "UnknownActivationError",
+    "__version__",
+    "get",
+    "names",
+    "x",
+]

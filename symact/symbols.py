@@ -4,6 +4,7 @@ exact SymPy numbers (decimals are exact rationals: ``0.01`` is ``1/100``)."""
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from numbers import Rational as _RationalABC
 
@@ -12,7 +13,7 @@ from sympy import Expr
 
 from symact.errors import ParameterError
 
-__all__ = ["exact", "vector_symbols", "x"]
+__all__ = ["exact", "parse_number", "vector_symbols", "x"]
 
 #: The real variable activations are applied to by default.
 x: sympy.Symbol = sympy.Symbol("x", real=True)
@@ -59,3 +60,42 @@ def exact(value: object, *, what: str = "value") -> Expr:
         fraction = Fraction(value)  # type: ignore[arg-type]
         return sympy.Rational(fraction.numerator, fraction.denominator)
     raise ParameterError(f"{what} must be a number, not {type(value).__name__}")
+
+
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_FRACTION = re.compile(r"^[+-]?\d+/\d+$")
+MAX_NUMBER_LENGTH = 100
+MAX_EXPONENT = 400
+
+
+def parse_number(text: str, *, what: str = "value") -> Expr:
+    """Read a number written as an integer, a decimal, ``1e-6`` or ``p/q``,
+    exactly (``0.01`` is ``1/100``). Nothing else is accepted: the text is
+    matched, never evaluated, and its size is bounded.
+
+    >>> parse_number("0.01"), parse_number("-3/4"), parse_number("2.5e-3")
+    (1/100, -3/4, 1/400)
+    >>> parse_number("1e999999")
+    Traceback (most recent call last):
+    ...
+    symact.errors.ParameterError: value: exponent 999999 is too large (at most 400)
+    """
+    stripped = text.strip()
+    if len(stripped) > MAX_NUMBER_LENGTH:
+        raise ParameterError(f"{what}: number longer than {MAX_NUMBER_LENGTH} characters")
+    if _FRACTION.match(stripped):
+        numerator, denominator = stripped.split("/")
+        if int(denominator) == 0:
+            raise ParameterError(f"{what}: division by zero in {stripped!r}")
+        return sympy.Rational(int(numerator), int(denominator))
+    if not _NUMBER.match(stripped):
+        raise ParameterError(
+            f"{what}: expected a number such as 2, 0.01, 1e-3 or 1/3, got {text!r}"
+        )
+    mantissa, _, exponent = stripped.lower().partition("e")
+    if exponent and abs(int(exponent)) > MAX_EXPONENT:
+        raise ParameterError(
+            f"{what}: exponent {int(exponent)} is too large (at most {MAX_EXPONENT})"
+        )
+    fraction = Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+    return sympy.Rational(fraction.numerator, fraction.denominator)

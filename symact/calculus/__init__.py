@@ -4,13 +4,14 @@ derivatives that are undefined exactly where they do not exist."""
 from __future__ import annotations
 
 from symact.calculus.breakpoints import Breakpoint, classify_breakpoints, kinks
-from symact.calculus.derivative import derivative, tidy_piecewise
+from symact.calculus.derivative import compact, derivative, tidy_piecewise
 from symact.calculus.pieces import breakpoints, expand_definitions, to_piecewise
 
 __all__ = [
     "Breakpoint",
     "breakpoints",
     "classify_breakpoints",
+    "compact",
     "derivative",
     "expand_definitions",
     "kinks",

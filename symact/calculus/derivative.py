@@ -47,10 +47,15 @@ def tidy_piecewise(expr: Expr, var: Symbol) -> Expr:
         if effective is S.EmptySet:
             continue
         branches.append((branch, effective))
+    # the regions are disjoint, so branches with equal expressions may merge;
+    # merge only into a connected region, which reads best (x >= 0, not x > 6 | x < 0)
     merged: list[tuple[Expr, sympy.Set]] = []
     for branch, region in branches:
-        if merged and merged[-1][0] == branch:
-            merged[-1] = (branch, sympy.Union(merged[-1][1], region))
+        for i, (other, other_region) in enumerate(merged):
+            union = sympy.Union(other_region, region)
+            if other == branch and isinstance(union, sympy.Interval):
+                merged[i] = (branch, union)
+                break
         else:
             merged.append((branch, region))
     if not merged:
@@ -80,7 +85,7 @@ def compact(expr: Expr) -> Expr:
     """
     if isinstance(expr, Piecewise):
         return Piecewise(*((compact(b), c) for b, c in expr.args))
-    candidates = [expr, sympy.factor(expr)]
+    candidates = [expr, sympy.factor(expr), sympy.factor_terms(expr)]
     return min(candidates, key=lambda e: (sympy.count_ops(e), len(str(e))))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from symact.functions.base import ActivationFunction
 from symact.functions.logistic import logsigmoid, sigmoid, silu, softplus
 from symact.functions.rectifiers import elu, leaky_relu, prelu, relu, relu6, rrelu
-from symact.functions.vector import maxout, softmax, softmax_vector
+from symact.functions.vector import maxout, softmax
 
 __all__ = [
     "ActivationFunction",
@@ -24,6 +24,5 @@ __all__ = [
     "sigmoid",
     "silu",
     "softmax",
-    "softmax_vector",
     "softplus",
 ]

@@ -204,6 +204,14 @@ class ActivationFunction(Function):
         return rf"{name}\left({arg}\right)"
 
     def _pretty(self, printer: Any) -> Any:
-        if self.pretty_name and printer._use_unicode:
-            return printer._print_Function(self, func_name=self.pretty_name)
-        return printer._print_Function(self)
+        # SymPy's printer renders the name as a Symbol, which turns a trailing
+        # digit into a subscript (relu₆); build the same form from plain text.
+        from sympy.printing.pretty.stringpict import prettyForm, stringPict
+
+        use_symbol = self.pretty_name and printer._use_unicode
+        name = prettyForm(self.pretty_name if use_symbol else type(self).__name__)
+        args = prettyForm(*printer._print_seq(self.args, delimiter=", ").parens())
+        result = prettyForm(*stringPict.next(name, args), binding=prettyForm.FUNC)
+        result.prettyFunc = name  # lets the printer raise it to a power
+        result.prettyArgs = args
+        return result

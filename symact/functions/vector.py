@@ -2,7 +2,7 @@
 
 SymPy functions are scalar, so softmax is represented by its components:
 ``softmax(z1, ..., zn, index=i)`` is the i-th output (1-based, as in
-``s_i``), and :func:`softmax_vector` assembles the vector. Maxout is the
+``s_i``), and :meth:`softmax.vector` assembles the vector. Maxout is the
 maximum of its k >= 2 inputs, the affine pieces ``z_j = w_j x + b_j`` a layer
 computes. Both expose their Jacobian.
 """
@@ -19,7 +19,7 @@ from sympy.core.function import ArgumentIndexError
 
 from symact.errors import ParameterError
 
-__all__ = ["maxout", "softmax", "softmax_vector"]
+__all__ = ["maxout", "softmax"]
 
 
 def _inputs(values: Sequence[object], owner: str, minimum: int) -> tuple[Expr, ...]:
@@ -97,6 +97,21 @@ class softmax(Function):
     def _eval_is_positive(self) -> bool | None:
         return True if all(z.is_real for z in self.inputs) else None
 
+    @classmethod
+    def kink_locations(cls, *inputs: Expr) -> tuple[sympy.Basic, ...]:
+        """Where the Jacobian does not exist: nowhere, softmax is smooth."""
+        return ()
+
+    @classmethod
+    def vector(cls, inputs: Sequence[object]) -> Matrix:
+        """The softmax of ``inputs`` as a column vector of components.
+
+        >>> softmax.vector(sympy.symbols("a b", real=True)).T
+        Matrix([[softmax(a, b, index=1), softmax(a, b, index=2)]])
+        """
+        values = _inputs(inputs, "softmax", 1)
+        return Matrix([cls(*values, index=i) for i in range(1, len(values) + 1)])
+
     def _sympystr(self, printer: Any) -> str:
         inputs = ", ".join(printer._print(z) for z in self.inputs)
         return f"softmax({inputs}, index={self.index})"
@@ -105,16 +120,6 @@ class softmax(Function):
         inputs = ", ".join(printer._print(z) for z in self.inputs)
         base = rf"{self.latex_name}\left({inputs}\right)_{{{self.index}}}"
         return base if exp is None else rf"{base}^{{{exp}}}"
-
-
-def softmax_vector(inputs: Sequence[object]) -> Matrix:
-    """The softmax of ``inputs`` as a column vector of components.
-
-    >>> softmax_vector(sympy.symbols("a b", real=True)).T
-    Matrix([[softmax(a, b, index=1), softmax(a, b, index=2)]])
-    """
-    values = _inputs(inputs, "softmax", 1)
-    return Matrix([softmax(*values, index=i) for i in range(1, len(values) + 1)])
 
 
 class maxout(Function):
@@ -167,6 +172,18 @@ class maxout(Function):
         return Piecewise(
             (1, And(*(zj > z for z in others))),
             (0, Or(*(zj < z for z in others))),
+        )
+
+    @classmethod
+    def kink_locations(cls, *inputs: Expr) -> tuple[sympy.Basic, ...]:
+        """Where the Jacobian does not exist: the ties ``z_i = z_j`` (there,
+        when the tie is for the maximum).
+
+        >>> maxout.kink_locations(*sympy.symbols("z1 z2 z3"))
+        (Eq(z1, z2), Eq(z1, z3), Eq(z2, z3))
+        """
+        return tuple(
+            sympy.Eq(zi, zj) for i, zi in enumerate(inputs) for zj in inputs[i + 1 :]
         )
 
     def _eval_evalf(self, prec: int) -> Expr | None:

@@ -1,0 +1,65 @@
+"""Catalogue entries of the vector activations, softmax and maxout."""
+
+from __future__ import annotations
+
+from sympy import Integer, Symbol
+
+from symact.catalogue.record import Activation, FrameworkNote, Parameter
+from symact.functions import maxout, softmax
+
+__all__ = ["ENTRIES"]
+
+SOFTMAX = Activation(
+    name="softmax",
+    function=softmax,
+    family="vector",
+    summary="Normalised exponential onto the probability simplex; ds_i/dz_j = s_i (delta_ij - s_j).",
+    parameters=(
+        Parameter(
+            name="n",
+            default=Integer(3),
+            symbol=Symbol("n", integer=True, positive=True),
+            latex="n",
+            description="length of the input vector z1 ... zn",
+            kind="size",
+            minimum=1,
+        ),
+    ),
+    vector=True,
+    frameworks=(
+        FrameworkNote(
+            "pytorch",
+            "torch.nn.functional.softmax / torch.nn.Softmax",
+            note="dim has no safe default: an implicit dim is deprecated",
+        ),
+        FrameworkNote("jax", "jax.nn.softmax", note="axis=-1"),
+        FrameworkNote("keras", "keras.activations.softmax", note="axis=-1"),
+    ),
+    references=("Bridle, Probabilistic interpretation of feedforward network outputs (1990)",),
+)
+
+MAXOUT = Activation(
+    name="maxout",
+    function=maxout,
+    family="vector",
+    summary=(
+        "Maximum of k >= 2 affine pieces z_j = w_j x + b_j: convex, piecewise linear; "
+        "its gradient flows to the largest piece."
+    ),
+    parameters=(
+        Parameter(
+            name="k",
+            default=Integer(2),
+            symbol=Symbol("k", integer=True, positive=True),
+            latex="k",
+            description="number of affine pieces z1 ... zk (k >= 2)",
+            kind="size",
+            minimum=2,
+        ),
+    ),
+    vector=True,
+    frameworks=(),
+    references=("Goodfellow, Warde-Farley, Mirza, Courville, Bengio, ICML 2013, arXiv:1302.4389",),
+)
+
+ENTRIES: tuple[Activation, ...] = (SOFTMAX, MAXOUT)

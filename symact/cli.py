@@ -1,0 +1,128 @@
+"""The ``symact`` command line: parse arguments, call an engine, pick a
+renderer, set the exit code. Nothing else lives here.
+
+Exit codes: 0 success; 2 bad input (one line on stderr, no traceback; ``--debug``
+shows it); 3 a question the engines could not decide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"symact: error: {message} (see '{self.prog} --help')\n")
+
+
+def _parse_params(items: Sequence[str]) -> dict[str, object]:
+    from symact.errors import ParameterError
+    from symact.symbols import parse_number
+
+    params: dict[str, object] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"--param expects NAME=VALUE, got {item!r}")
+        if name in params:
+            raise ParameterError(f"--param {name} given twice")
+        params[name] = parse_number(text, what=f"--param {name}")
+    return params
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from symact.catalogue import CATALOGUE
+
+    if args.json:
+        from symact.render.json import catalogue_dict, dumps
+
+        print(dumps(catalogue_dict(CATALOGUE)))
+    else:
+        from symact.render.terminal import make_console, render_catalogue
+
+        render_catalogue(CATALOGUE, make_console())
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from symact.catalogue import get
+    from symact.describe import describe
+
+    record = get(args.name)
+    description = describe(record, **_parse_params(args.param))
+    if args.json:
+        from symact.render.json import description_dict, dumps
+
+        print(dumps(description_dict(description)))
+    else:
+        from symact.render.terminal import make_console, render_description
+
+        render_description(description, make_console())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    from symact import __version__
+
+    parser = _Parser(
+        prog="symact",
+        description="A symbolic math and derivation checker for neural-network activations.",
+    )
+    parser.add_argument("--version", action="version", version=f"symact {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    listing = commands.add_parser("list", help="the catalogue: names, aliases, families, parameters")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=_cmd_list)
+
+    show = commands.add_parser(
+        "show", help="one activation: definition, derivatives, parameters, kinks"
+    )
+    show.add_argument("name", help="catalogue name or alias, e.g. sigmoid, leaky_relu, swish")
+    show.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="parameter value, exact (0.01 is 1/100); repeatable",
+    )
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(handler=_cmd_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    from symact.errors import SymactError
+
+    try:
+        return handler(args)
+    except SymactError as error:
+        if args.debug:
+            raise
+        print(f"symact: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except BrokenPipeError:  # e.g. `symact list | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""What ``symact show`` reports about one activation: definition, derivatives
+(or Jacobian), parameters and kinks with the frameworks' conventions.
+
+:func:`describe` is the engine; renderers (terminal, JSON) turn the returned
+:class:`Description` into text and hold no mathematics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+from sympy import Expr, Matrix, Symbol
+
+from symact.calculus import kinks
+from symact.catalogue import Activation, FrameworkNote, get
+
+__all__ = ["Description", "Kink", "ParameterValue", "describe"]
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    """A parameter as shown: its value in this description and its default."""
+
+    name: str
+    value: Expr | None
+    default: Expr | None
+    description: str
+    learnable: bool
+
+
+@dataclass(frozen=True)
+class Kink:
+    """A point where the derivative does not exist.
+
+    ``location`` is the point (``0``) for a scalar activation and the tie
+    (``Eq(z1, z2)``) for maxout. ``conventions`` lists what each framework's
+    autograd returns there, as ``(framework, value)``.
+    """
+
+    location: Expr
+    left_derivative: Expr | None
+    right_derivative: Expr | None
+    continuous: bool
+    conventions: tuple[tuple[str, Expr], ...]
+
+
+@dataclass(frozen=True)
+class Description:
+    """Everything ``symact show`` prints, as SymPy objects."""
+
+    name: str
+    aliases: tuple[str, ...]
+    family: str
+    summary: str
+    parameters: tuple[ParameterValue, ...]
+    inputs: tuple[Symbol, ...]
+    expr: Expr
+    definition: Expr
+    derivative: Expr | None
+    second_derivative: Expr | None
+    jacobian: Matrix | None
+    kinks: tuple[Kink, ...]
+    frameworks: tuple[FrameworkNote, ...]
+    references: tuple[str, ...]
+
+    @property
+    def vector(self) -> bool:
+        """True for a vector activation (it has a Jacobian, not f' and f'')."""
+        return self.jacobian is not None
+
+
+def _conventions(
+    record: Activation, point: Expr, bound: dict[str, Expr]
+) -> tuple[tuple[str, Expr], ...]:
+    t = sympy.Dummy("t", real=True)
+    return tuple(
+        (note.framework, note.gradient(t, bound).subs(t, point))
+        for note in record.frameworks
+        if note.gradient is not None
+    )
+
+
+def _scalar_kinks(record: Activation, bound: dict[str, Expr]) -> tuple[Kink, ...]:
+    (x,) = record.inputs()
+    applied = record.expr(x, **bound)
+    return tuple(
+        Kink(
+            location=k.point,
+            left_derivative=k.left_derivative,
+            right_derivative=k.right_derivative,
+            continuous=k.continuous,
+            conventions=_conventions(record, k.point, bound),
+        )
+        for k in kinks(applied, x)
+    )
+
+
+def _vector_kinks(record: Activation, inputs: tuple[Symbol, ...]) -> tuple[Kink, ...]:
+    locations = record.function.kink_locations(*inputs)
+    return tuple(Kink(where, None, None, True, ()) for where in locations)
+
+
+def describe(activation: str | Activation, **params: object) -> Description:
+    """Describe ``activation`` at the given parameter values (defaults else).
+
+    >>> d = describe("leaky_relu", negative_slope=0.2)
+    >>> d.definition, d.derivative
+    (Piecewise((x, x > 0), (x/5, True)), Piecewise((1/5, x < 0), (1, x > 0)))
+    >>> [(k.location, k.left_derivative, k.right_derivative, dict(k.conventions)) for k in d.kinks]
+    [(0, 1/5, 1, {'pytorch': 1/5, 'jax': 1})]
+    """
+    record = get(activation) if isinstance(activation, str) else activation
+    bound = record.bind(params)
+    inputs = record.inputs(**params)
+    parameters = tuple(
+        ParameterValue(p.name, bound.get(p.name), p.default, p.description, p.learnable)
+        for p in record.parameters
+    )
+    common = {
+        "name": record.name,
+        "aliases": record.aliases,
+        "family": record.family,
+        "summary": record.summary,
+        "parameters": parameters,
+        "inputs": inputs,
+        "frameworks": record.frameworks,
+        "references": record.references,
+    }
+    if record.vector:
+        kink_list = _vector_kinks(record, inputs)
+        return Description(
+            **common,
+            expr=record.expr(inputs, **params),
+            definition=record.definition(inputs, **params),
+            derivative=None,
+            second_derivative=None,
+            jacobian=record.jacobian(inputs, **params),
+            kinks=kink_list,
+        )
+    (x,) = inputs
+    return Description(
+        **common,
+        expr=record.expr(x, **params),
+        definition=record.definition(x, **params),
+        derivative=record.derivative(1, None, x, **params),
+        second_derivative=record.derivative(2, None, x, **params),
+        jacobian=None,
+        kinks=_scalar_kinks(record, bound),
+    )
