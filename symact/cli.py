@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    listing = commands.add_parser("list", help="the catalogue: names, aliases, families, parameters")
+    listing = commands.add_parser(
+        "list", help="the catalogue: names, aliases, families, parameters"
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=_cmd_list)
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sympy
 from sympy import Expr, Matrix, Symbol
@@ -101,7 +102,7 @@ def _vector_kinks(record: Activation, inputs: tuple[Symbol, ...]) -> tuple[Kink,
     return tuple(Kink(where, None, None, True, ()) for where in locations)
 
 
-def describe(activation: str | Activation, **params: object) -> Description:
+def describe(activation: str | Activation, **params: Any) -> Description:
     """Describe ``activation`` at the given parameter values (defaults else).
 
     >>> d = describe("leaky_relu", negative_slope=0.2)
@@ -117,7 +118,7 @@ def describe(activation: str | Activation, **params: object) -> Description:
         ParameterValue(p.name, bound.get(p.name), p.default, p.description, p.learnable)
         for p in record.parameters
     )
-    common = {
+    common: dict[str, Any] = {
         "name": record.name,
         "aliases": record.aliases,
         "family": record.family,

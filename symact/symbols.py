@@ -57,7 +57,7 @@ def exact(value: object, *, what: str = "value") -> Expr:
             raise ParameterError(f"{what} must be a finite number, got {value}")
         return sympy.Rational(repr(value))
     if isinstance(value, Fraction | _RationalABC):
-        fraction = Fraction(value)  # type: ignore[arg-type]
+        fraction = Fraction(value)
         return sympy.Rational(fraction.numerator, fraction.denominator)
     raise ParameterError(f"{what} must be a number, not {type(value).__name__}")
 

@@ -81,7 +81,7 @@ def compact(expr: Expr) -> Expr:
     >>> from symact import x
     >>> from symact.functions import sigmoid
     >>> compact(sigmoid(x)*(1 - sigmoid(x))**2 - sigmoid(x)**2*(1 - sigmoid(x)))
-    -(sigmoid(x) - 1)*(1 - 2*sigmoid(x))*sigmoid(x)
+    (sigmoid(x) - 1)*(2*sigmoid(x) - 1)*sigmoid(x)
     """
     if isinstance(expr, Piecewise):
         return Piecewise(*((compact(b), c) for b, c in expr.args))

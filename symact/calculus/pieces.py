@@ -18,7 +18,6 @@ an :class:`~symact.errors.AnalysisError` is raised instead of a guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -162,8 +161,7 @@ def _select(expr: Expr, var: Symbol, at: Expr) -> Expr:
                 return branch
         return S.NaN
 
-    chooser: Callable[[Basic], Expr] = choose  # type: ignore[assignment]
-    return expr.replace(lambda node: isinstance(node, Piecewise), chooser)
+    return expr.replace(lambda node: isinstance(node, Piecewise), choose)
 
 
 @dataclass(frozen=True)

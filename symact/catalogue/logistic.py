@@ -57,9 +57,7 @@ SOFTPLUS = Activation(
     function=softplus,
     family="smooth rectifier",
     summary="Smooth ReLU log(1 + exp(beta x))/beta; its derivative is sigma(beta x).",
-    parameters=(
-        param("beta", 1, r"\beta", "sharpness; beta -> oo tends to ReLU", positive=True),
-    ),
+    parameters=(param("beta", 1, r"\beta", "sharpness; beta -> oo tends to ReLU", positive=True),),
     frameworks=(
         FrameworkNote(
             "pytorch",
@@ -85,7 +83,9 @@ SILU = Activation(
     frameworks=(
         FrameworkNote("pytorch", "torch.nn.functional.silu / torch.nn.SiLU"),
         FrameworkNote("jax", "jax.nn.silu", note="jax.nn.swish is the same function"),
-        FrameworkNote("keras", "keras.activations.silu", note="keras.activations.swish is an alias"),
+        FrameworkNote(
+            "keras", "keras.activations.silu", note="keras.activations.swish is an alias"
+        ),
     ),
     references=(
         "Hendrycks, Gimpel, arXiv:1606.08415 (2016)",

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import sympy
 from sympy import Expr, Matrix, Symbol
 
 from symact.errors import ParameterError
@@ -77,7 +76,10 @@ class Parameter:
         if value.is_real is False or not value.is_finite:
             raise ParameterError(f"{self.name} must be a finite real number, got {value}")
         for assumption in ("positive", "nonnegative", "negative", "nonpositive"):
-            if self.symbol.assumptions0.get(assumption) and getattr(value, f"is_{assumption}") is False:
+            if (
+                self.symbol.assumptions0.get(assumption)
+                and getattr(value, f"is_{assumption}") is False
+            ):
                 raise ParameterError(f"{self.name} must be {assumption}, got {value}")
         return value
 
@@ -199,7 +201,7 @@ class Activation:
         (size,) = (p for p in self.parameters if p.kind == "size")
         return int(bound[size.name])
 
-    def inputs(self, **params: object) -> tuple[Symbol, ...]:
+    def inputs(self, **params: Any) -> tuple[Symbol, ...]:
         """Default input symbols: ``(x,)``, or ``(z1, ..., zn)`` for a vector activation."""
         if not self.vector:
             return (default_x,)
@@ -214,7 +216,7 @@ class Activation:
             raise ParameterError(f"{self.name} takes a sequence of inputs, got {x!r}")
         return tuple(v if isinstance(v, Expr) else exact(v, what=f"{self.name} input") for v in x)
 
-    def expr(self, x: object = None, *, symbolic: bool = False, **params: object) -> Expr:
+    def expr(self, x: object = None, *, symbolic: bool = False, **params: Any) -> Expr:
         """The activation applied to ``x`` (default :data:`symact.x`), as the
         opaque catalogue function (``sigmoid(x)``, ``leaky_relu(x, 1/100)``).
 
@@ -233,7 +235,7 @@ class Activation:
         arg = default_x if x is None else x
         return self.function(arg, *self._value_args(bound))
 
-    def definition(self, x: object = None, *, symbolic: bool = False, **params: object) -> Expr:
+    def definition(self, x: object = None, *, symbolic: bool = False, **params: Any) -> Expr:
         """The exact elementary or ``Piecewise`` definition at ``x``.
 
         >>> from symact import get
@@ -261,7 +263,7 @@ class Activation:
         x: object = None,
         *,
         symbolic: bool = False,
-        **params: object,
+        **params: Any,
     ) -> Expr:
         """The ``order``-th derivative, compact, undefined exactly at the
         points where it does not exist.
@@ -318,13 +320,13 @@ class Activation:
         result = compact(applied.diff(parameter.symbol, order)) if order else applied
         return result.subs(parameter.symbol, value)
 
-    def jacobian(self, x: object = None, *, symbolic: bool = False, **params: object) -> Matrix:
+    def jacobian(self, x: object = None, *, symbolic: bool = False, **params: Any) -> Matrix:
         """The Jacobian of a vector activation, in terms of the activation
         (softmax: ``s_i (delta_ij - s_j)``).
 
         >>> from symact import get
         >>> get("maxout").jacobian()
-        Matrix([[Piecewise((1, z1 > z2), (0, z1 < z2)), Piecewise((1, z2 > z1), (0, z2 < z1))]])
+        Matrix([[Piecewise((1, z1 > z2), (0, z1 < z2)), Piecewise((1, z1 < z2), (0, z1 > z2))]])
         """
         if not self.vector:
             raise ParameterError(f"{self.name} is a scalar activation; use derivative()")

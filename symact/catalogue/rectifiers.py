@@ -57,7 +57,9 @@ LEAKY_RELU = Activation(
     name="leaky_relu",
     function=leaky_relu,
     family="rectifier",
-    summary="Leaky ReLU: slope negative_slope instead of 0 for x < 0, equal to max(a x, x) for a <= 1.",
+    summary=(
+        "Leaky ReLU: slope negative_slope instead of 0 for x < 0; equal to max(a x, x) for a <= 1."
+    ),
     aliases=("lrelu",),
     parameters=(param("negative_slope", 0.01, "a", "slope for x < 0"),),
     frameworks=(
@@ -118,6 +120,7 @@ PRELU = Activation(
     references=("He, Zhang, Ren, Sun, ICCV 2015, arXiv:1502.01852",),
 )
 
+
 def _rrelu_args(params: Mapping[str, Expr]) -> tuple[Expr, ...]:
     return tuple(params[k] for k in ("lower", "upper", "slope") if k in params)
 
@@ -131,8 +134,12 @@ RRELU = Activation(
         "the mean (lower + upper)/2 in evaluation."
     ),
     parameters=(
-        param("lower", Rational(1, 8), "l", "lower end of the slope's distribution", nonnegative=True),
-        param("upper", Rational(1, 3), "u", "upper end of the slope's distribution", nonnegative=True),
+        param(
+            "lower", Rational(1, 8), "l", "lower end of the slope's distribution", nonnegative=True
+        ),
+        param(
+            "upper", Rational(1, 3), "u", "upper end of the slope's distribution", nonnegative=True
+        ),
         param(
             "slope",
             None,
@@ -167,7 +174,10 @@ RELU6 = Activation(
             "pytorch",
             "torch.nn.functional.relu6 / torch.nn.ReLU6",
             gradient=lambda x, p: Piecewise((1, (x > 0) & (x < 6)), (0, True)),
-            note="hardtanh(x, 0, 6), whose backward is 0 unless 0 < x < 6: derivative 0 at 0 and at 6",
+            note=(
+                "hardtanh(x, 0, 6), whose backward is 0 unless 0 < x < 6: "
+                "derivative 0 at 0 and at 6"
+            ),
             source=PYTORCH_SOURCE,
         ),
         FrameworkNote(
@@ -186,8 +196,12 @@ ELU = Activation(
     name="elu",
     function=elu,
     family="rectifier",
-    summary="Exponential linear unit: x for x > 0, alpha (e^x - 1) otherwise; C^1 only for alpha = 1.",
-    parameters=(param("alpha", 1, r"\alpha", "saturation value -alpha for x -> -oo", positive=True),),
+    summary=(
+        "Exponential linear unit: x for x > 0, alpha (e^x - 1) otherwise; C^1 only for alpha = 1."
+    ),
+    parameters=(
+        param("alpha", 1, r"\alpha", "saturation value -alpha for x -> -oo", positive=True),
+    ),
     frameworks=(
         FrameworkNote(
             "pytorch",

@@ -53,13 +53,25 @@ class Registry:
         return record
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
-        """The catalogue names closest to ``name``."""
+        """The catalogue names closest to ``name``: those within 0.1 of the
+        best similarity score (at least 0.6), best first."""
         labels = {label: r.name for r in self for label in (r.name, *r.aliases)}
-        close = difflib.get_close_matches(name.strip().lower(), list(labels), n=limit, cutoff=0.6)
+        wanted = _key(name)
+        scored = sorted(
+            (
+                (difflib.SequenceMatcher(None, wanted, _key(label)).ratio(), label)
+                for label in labels
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < 0.6:
+            return ()
+        best = scored[0][0]
         seen: dict[str, None] = {}
-        for label in close:
-            seen.setdefault(labels[label], None)
-        return tuple(seen)
+        for score, label in scored:
+            if score >= max(0.6, best - 0.1):
+                seen.setdefault(labels[label], None)
+        return tuple(seen)[:limit]
 
     def names(self) -> tuple[str, ...]:
         """Canonical names, in catalogue order."""

@@ -13,7 +13,9 @@ SOFTMAX = Activation(
     name="softmax",
     function=softmax,
     family="vector",
-    summary="Normalised exponential onto the probability simplex; ds_i/dz_j = s_i (delta_ij - s_j).",
+    summary=(
+        "Normalised exponential onto the probability simplex; ds_i/dz_j = s_i (delta_ij - s_j)."
+    ),
     parameters=(
         Parameter(
             name="n",

@@ -130,8 +130,7 @@ class ActivationFunction(Function):
         if not all(p.is_number for p in params):
             return None
         if arg in (S.Infinity, S.NegativeInfinity):
-            t = sympy.Dummy("t", real=True)
-            return sympy.limit(cls.definition_of(t, *params), t, arg)
+            return cls._limit_at(arg, params)
         if not (arg.is_Number and arg.is_finite):
             return None
         value = cls.definition_of(arg, *params)
@@ -140,6 +139,23 @@ class ActivationFunction(Function):
         if value.is_Rational:
             return value
         return None
+
+    @classmethod
+    def _limit_at(cls, infinity: Expr, params: tuple[Expr, ...]) -> Expr | None:
+        """The limit at +oo or -oo: the branch a ``Piecewise`` definition
+        uses out there (its conditions compare the input with numbers, so
+        they are decided at infinity), then that branch's limit."""
+        t = sympy.Dummy("t", real=True)
+        body = cls.definition_of(t, *params)
+        if isinstance(body, sympy.Piecewise):
+            for branch, condition in body.args:
+                decided = condition.subs(t, infinity)
+                if decided is S.true:
+                    body = branch
+                    break
+                if decided is not S.false:
+                    return None
+        return sympy.limit(body, t, infinity)
 
     def _eval_evalf(self, prec: int) -> Expr | None:
         if not all(a.is_number for a in self.args):

@@ -43,11 +43,21 @@ class softmax(Function):
     -softmax(z1, z2, z3, index=1)*softmax(z1, z2, z3, index=2)
     >>> s1.rewrite("definition")
     exp(z1)/(exp(z1) + exp(z2) + exp(z3))
+    >>> s1.subs(z3, 0)
+    softmax(z1, z2, 0, index=1)
     """
 
     latex_name: ClassVar[str] = r"\operatorname{softmax}"
 
-    def __new__(cls, *inputs: object, index: object = 1, **options: Any) -> Any:
+    def __new__(cls, *inputs: object, index: object = None, **options: Any) -> Any:
+        if index is None:
+            # SymPy rebuilds an expression as func(*args): the stored form has
+            # the index as its last argument
+            if len(inputs) < 2:
+                raise ParameterError(
+                    "softmax needs inputs and index=i, e.g. softmax(z1, z2, index=1)"
+                )
+            *inputs, index = inputs  # type: ignore[assignment]
         values = _inputs(inputs, "softmax", 1)
         if isinstance(index, bool) or not isinstance(index, int | Integer):
             raise ParameterError(f"softmax index must be an integer, got {index!r}")
@@ -116,6 +126,16 @@ class softmax(Function):
         inputs = ", ".join(printer._print(z) for z in self.inputs)
         return f"softmax({inputs}, index={self.index})"
 
+    def _pretty(self, printer: Any) -> Any:
+        from sympy.printing.pretty.stringpict import prettyForm, stringPict
+
+        name = printer._print(sympy.Symbol(f"softmax_{self.index}"))  # softmax₁
+        args = prettyForm(*printer._print_seq(self.inputs, delimiter=", ").parens())
+        result = prettyForm(*stringPict.next(name, args), binding=prettyForm.FUNC)
+        result.prettyFunc = name
+        result.prettyArgs = args
+        return result
+
     def _latex(self, printer: Any, exp: Any = None) -> str:
         inputs = ", ".join(printer._print(z) for z in self.inputs)
         base = rf"{self.latex_name}\left({inputs}\right)_{{{self.index}}}"
@@ -182,9 +202,7 @@ class maxout(Function):
         >>> maxout.kink_locations(*sympy.symbols("z1 z2 z3"))
         (Eq(z1, z2), Eq(z1, z3), Eq(z2, z3))
         """
-        return tuple(
-            sympy.Eq(zi, zj) for i, zi in enumerate(inputs) for zj in inputs[i + 1 :]
-        )
+        return tuple(sympy.Eq(zi, zj) for i, zi in enumerate(inputs) for zj in inputs[i + 1 :])
 
     def _eval_evalf(self, prec: int) -> Expr | None:
         if not all(a.is_number for a in self.args):

@@ -51,25 +51,33 @@ def render_catalogue(records: Iterable[Activation], console: Console) -> None:
     table.add_column("family")
     table.add_column("parameters (PyTorch defaults)")
     for record in records:
-        table.add_row(record.name, ", ".join(record.aliases) or "-", record.family, _parameter_text(record))
+        table.add_row(
+            record.name, ", ".join(record.aliases) or "-", record.family, _parameter_text(record)
+        )
     console.print(table)
 
 
 def _formula_table(d: Description) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_header=False, padding=(0, 1, 1, 1))
-    table.add_column("what", style="bold", no_wrap=True)
+    table.add_column("what", style="bold", no_wrap=True, min_width=10)
     table.add_column("formula", no_wrap=True, overflow="fold")
-    variables = ", ".join(str(v) for v in d.inputs)
     if d.jacobian is None:
         (x,) = d.inputs
         table.add_row(f"f({x})", pretty(d.expr))
         table.add_row("definition", pretty(d.definition))
         table.add_row(f"f'({x})", pretty(d.derivative) if d.derivative is not None else "-")
-        table.add_row(f"f''({x})", pretty(d.second_derivative) if d.second_derivative is not None else "-")
-    else:
-        table.add_row(f"f({variables})", pretty(d.expr))
-        table.add_row("definition", pretty(d.definition))
-        table.add_row("Jacobian", pretty(d.jacobian))
+        table.add_row(
+            f"f''({x})", pretty(d.second_derivative) if d.second_derivative is not None else "-"
+        )
+        return table
+    variables = ", ".join(str(v) for v in d.inputs)
+    table.add_row(f"f({variables})", pretty(d.expr))
+    table.add_row("definition", pretty(d.definition))
+    rows, columns = d.jacobian.shape
+    for i in range(rows):
+        for j in range(columns):
+            output = f"f{i + 1}" if rows > 1 else "f"
+            table.add_row(f"∂{output}/∂{d.inputs[j]}", pretty(d.jacobian[i, j]))
     return table
 
 
@@ -90,7 +98,9 @@ def _parameter_table(d: Description) -> Table | None:
 def _kink_table(d: Description) -> Table | Text:
     if not d.kinks:
         return Text("kinks: none (differentiable everywhere)", style="dim")
-    frameworks = [f for f in FRAMEWORK_LABELS if any(f == c for k in d.kinks for c, _ in k.conventions)]
+    frameworks = [
+        f for f in FRAMEWORK_LABELS if any(f == c for k in d.kinks for c, _ in k.conventions)
+    ]
     table = Table(
         title="kinks: the derivative does not exist here", box=box.SIMPLE_HEAD, title_justify="left"
     )
