@@ -43,7 +43,7 @@ typecheck: $(STAMP_DEV)
 check: lint typecheck test
 
 bench: $(STAMP_RUN)
-	$(BIN)/python benchmarks/show.py
+	$(BIN)/python benchmarks/cli.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
