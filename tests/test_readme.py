@@ -14,11 +14,15 @@ import pytest
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n\$ (symact [^\n]*)\n(.*?)```", re.DOTALL)
 # blocks shown abridged or whose tail is a second command are not compared
-CHECKED = ("symact list", "symact show sigmoid", "symact show leaky_relu --param negative_slope=0.2")
+CHECKED = (
+    "symact list",
+    "symact show sigmoid",
+    "symact show leaky_relu --param negative_slope=0.2",
+)
 
 
 def _blocks() -> dict[str, str]:
-    return {command: body for command, body in BLOCK.findall(README.read_text(encoding="utf-8"))}
+    return dict(BLOCK.findall(README.read_text(encoding="utf-8")))
 
 
 def _clean(text: str) -> str:
@@ -33,7 +37,11 @@ def test_readme_console_output_is_real(command: str) -> None:
     env = dict(os.environ, COLUMNS="100")
     args = command.split()[1:]
     done = subprocess.run(
-        [sys.executable, "-m", "symact", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "symact", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert _clean(done.stdout) == _clean(blocks[command])
