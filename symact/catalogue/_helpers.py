@@ -7,7 +7,7 @@ from sympy import Expr, Piecewise, Symbol
 
 from symact.catalogue.record import Parameter
 
-__all__ = ["param", "step_gradient"]
+__all__ = ["param", "size_param", "step_gradient"]
 
 
 def param(
@@ -29,6 +29,19 @@ def param(
         latex=latex,
         description=description,
         learnable=learnable,
+    )
+
+
+def size_param(name: str, default: int, minimum: int, description: str) -> Parameter:
+    """The length of a vector activation's input (an integer >= ``minimum``)."""
+    return Parameter(
+        name=name,
+        default=sympy.Integer(default),
+        symbol=Symbol(name, integer=True, positive=True),
+        latex=name,
+        description=description,
+        kind="size",
+        minimum=minimum,
     )
 
 

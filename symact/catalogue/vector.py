@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sympy import Integer, Symbol
-
-from symact.catalogue.record import Activation, FrameworkNote, Parameter
+from symact.catalogue._helpers import size_param
+from symact.catalogue.record import Activation, FrameworkNote
 from symact.functions import maxout, softmax
 
 __all__ = ["ENTRIES"]
@@ -16,17 +15,7 @@ SOFTMAX = Activation(
     summary=(
         "Normalised exponential onto the probability simplex; ds_i/dz_j = s_i (delta_ij - s_j)."
     ),
-    parameters=(
-        Parameter(
-            name="n",
-            default=Integer(3),
-            symbol=Symbol("n", integer=True, positive=True),
-            latex="n",
-            description="length of the input vector z1 ... zn",
-            kind="size",
-            minimum=1,
-        ),
-    ),
+    parameters=(size_param("n", 3, 1, "length of the input vector z1 ... zn"),),
     vector=True,
     frameworks=(
         FrameworkNote(
@@ -48,17 +37,7 @@ MAXOUT = Activation(
         "Maximum of k >= 2 affine pieces z_j = w_j x + b_j: convex, piecewise linear; "
         "its gradient flows to the largest piece."
     ),
-    parameters=(
-        Parameter(
-            name="k",
-            default=Integer(2),
-            symbol=Symbol("k", integer=True, positive=True),
-            latex="k",
-            description="number of affine pieces z1 ... zk (k >= 2)",
-            kind="size",
-            minimum=2,
-        ),
-    ),
+    parameters=(size_param("k", 2, 2, "number of affine pieces z1 ... zk (k >= 2)"),),
     vector=True,
     frameworks=(),
     references=("Goodfellow, Warde-Farley, Mirza, Courville, Bengio, ICML 2013, arXiv:1302.4389",),

@@ -21,15 +21,6 @@ from symact.functions.base import ActivationFunction
 __all__ = ["elu", "leaky_relu", "prelu", "relu", "relu6", "rrelu"]
 
 
-def _leaky(arg: Expr, slope: Expr) -> Expr:
-    return Piecewise((arg, arg > 0), (slope * arg, True))
-
-
-def _leaky_derivative(arg: Expr, slope: Expr) -> Expr:
-    # At 0 the one-sided derivatives are `slope` and 1: defined only if equal.
-    return Piecewise((slope, arg < 0), (1, arg > 0), (1, Eq(slope, 1)))
-
-
 class relu(ActivationFunction):
     r"""The rectified linear unit.
 
@@ -60,7 +51,31 @@ class relu(ActivationFunction):
         return True if self.args[0].is_real else None
 
 
-class leaky_relu(ActivationFunction):
+class _LeakyFamily(ActivationFunction):
+    """Shared math of the leaky rectifiers: ``x`` for x > 0, ``slope * x``
+    otherwise, with the slope given by :meth:`slope_of` the parameters."""
+
+    @staticmethod
+    def slope_of(*params: Expr) -> Expr:
+        """The slope for x < 0 (the single parameter, unless overridden)."""
+        return params[0]
+
+    @classmethod
+    def definition_of(cls, arg: Expr, *params: Expr) -> Expr:
+        return Piecewise((arg, arg > 0), (cls.slope_of(*params) * arg, True))
+
+    def _derivative(self, arg: Expr, *params: Expr) -> Expr:
+        slope = self.slope_of(*params)
+        # At 0 the one-sided derivatives are `slope` and 1: defined only if equal.
+        return Piecewise((slope, arg < 0), (1, arg > 0), (1, Eq(slope, 1)))
+
+    def fdiff(self, argindex: int = 1) -> Expr:
+        if argindex == 2 and len(self.args) == 2:
+            return sympy.Min(self.args[0], 0)
+        return super().fdiff(argindex)
+
+
+class leaky_relu(_LeakyFamily):
     r"""Leaky ReLU with slope ``negative_slope`` (PyTorch's default 0.01) for x < 0.
 
     .. math:: \operatorname{LeakyReLU}_a(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}
@@ -78,20 +93,8 @@ class leaky_relu(ActivationFunction):
     parameter_defaults: ClassVar[tuple[Expr | None, ...]] = (Rational(1, 100),)
     latex_name: ClassVar[str] = r"\operatorname{LeakyReLU}"
 
-    @classmethod
-    def definition_of(cls, arg: Expr, *params: Expr) -> Expr:
-        return _leaky(arg, params[0])
 
-    def _derivative(self, arg: Expr, *params: Expr) -> Expr:
-        return _leaky_derivative(arg, params[0])
-
-    def fdiff(self, argindex: int = 1) -> Expr:
-        if argindex == 2:
-            return sympy.Min(self.args[0], 0)
-        return super().fdiff(argindex)
-
-
-class prelu(ActivationFunction):
+class prelu(_LeakyFamily):
     r"""Parametric ReLU: leaky ReLU whose slope ``weight`` is learned
     (PyTorch initialises it to 0.25).
 
@@ -108,20 +111,8 @@ class prelu(ActivationFunction):
     parameter_defaults: ClassVar[tuple[Expr | None, ...]] = (Rational(1, 4),)
     latex_name: ClassVar[str] = r"\operatorname{PReLU}"
 
-    @classmethod
-    def definition_of(cls, arg: Expr, *params: Expr) -> Expr:
-        return _leaky(arg, params[0])
 
-    def _derivative(self, arg: Expr, *params: Expr) -> Expr:
-        return _leaky_derivative(arg, params[0])
-
-    def fdiff(self, argindex: int = 1) -> Expr:
-        if argindex == 2:
-            return sympy.Min(self.args[0], 0)
-        return super().fdiff(argindex)
-
-
-class rrelu(ActivationFunction):
+class rrelu(_LeakyFamily):
     r"""Randomised leaky ReLU.
 
     In training the slope for x < 0 is sampled, ``a ~ U(lower, upper)``; in
@@ -160,13 +151,6 @@ class rrelu(ActivationFunction):
             return params[2]
         lower, upper = params
         return (lower + upper) / 2
-
-    @classmethod
-    def definition_of(cls, arg: Expr, *params: Expr) -> Expr:
-        return _leaky(arg, cls.slope_of(*params))
-
-    def _derivative(self, arg: Expr, *params: Expr) -> Expr:
-        return _leaky_derivative(arg, self.slope_of(*params))
 
     def fdiff(self, argindex: int = 1) -> Expr:
         arg = self.args[0]
