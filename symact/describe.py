@@ -64,6 +64,7 @@ class Description:
     kinks: tuple[Kink, ...]
     frameworks: tuple[FrameworkNote, ...]
     references: tuple[str, ...]
+    formula: str
 
     @property
     def vector(self) -> bool:
@@ -127,25 +128,32 @@ def describe(activation: str | Activation, **params: Any) -> Description:
         "inputs": inputs,
         "frameworks": record.frameworks,
         "references": record.references,
+        "formula": record.formula,
     }
     if record.vector:
-        kink_list = _vector_kinks(record, inputs)
+        expr = record.expr(inputs, **params)
+        definition = record.definition(inputs, **params)
+        jacobian = record.jacobian(inputs, **params)
         return Description(
             **common,
-            expr=record.expr(inputs, **params),
-            definition=record.definition(inputs, **params),
+            expr=expr,
+            definition=definition,
             derivative=None,
             second_derivative=None,
-            jacobian=record.jacobian(inputs, **params),
-            kinks=kink_list,
+            jacobian=jacobian,
+            kinks=_vector_kinks(record, inputs),
         )
     (x,) = inputs
+    expr = record.expr(x, **params)
+    definition = record.definition(x, **params)
+    first = record.derivative(1, None, x, **params)
+    second = record.derivative(2, None, x, **params)
     return Description(
         **common,
-        expr=record.expr(x, **params),
-        definition=record.definition(x, **params),
-        derivative=record.derivative(1, None, x, **params),
-        second_derivative=record.derivative(2, None, x, **params),
+        expr=expr,
+        definition=definition,
+        derivative=first,
+        second_derivative=second,
         jacobian=None,
         kinks=_scalar_kinks(record, bound),
     )

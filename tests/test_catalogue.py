@@ -193,3 +193,24 @@ def test_framework_default_differences_are_recorded() -> None:
     assert "0.3" in keras.note
     assert dict(symact.get("prelu").framework("keras").defaults) == {"weight": 0}  # type: ignore[union-attr]
     assert symact.get("maxout").framework("pytorch") is None
+
+
+def test_formulas_are_rendered_from_the_definitions() -> None:
+    for record in CATALOGUE:
+        formula = record.formula
+        lhs, _, rhs = formula.partition(" = ")
+        assert lhs, record.name
+        assert rhs, record.name
+        assert "\\" in lhs or record.name in lhs, record.name
+    assert symact.get("leaky_relu").formula.endswith(r"a x & \text{otherwise} \end{cases}")
+    assert r"\beta" in symact.get("softplus").formula
+    # optional parameters stay omitted: the formula is RReLU's evaluation mode
+    rrelu_formula = symact.get("rrelu").formula
+    assert rrelu_formula.startswith(r"\operatorname{RReLU}_{l, u}\left(x\right)")
+
+
+def test_symbolic_binding_leaves_optional_parameters_out() -> None:
+    assert symact.get("rrelu").bind({}, symbolic=True) == {
+        "lower": symact.get("rrelu").parameter("lower").symbol,
+        "upper": symact.get("rrelu").parameter("upper").symbol,
+    }

@@ -58,9 +58,11 @@ def test_show_json_keys(cli, name: str) -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["name"] == name
+    assert data["latex"]["formula"] == symact.get(name).formula
     if symact.get(name).vector:
         assert SHOW_KEYS | {"jacobian"} <= set(data)
         assert "derivative" not in data
+        assert "jacobian" in data["latex"]
     else:
         assert set(data) >= SCALAR_KEYS
         assert "jacobian" not in data

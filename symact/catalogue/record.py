@@ -188,7 +188,7 @@ class Activation:
             if p.name in params:
                 value = exact(params[p.name], what=f"{self.name} parameter {p.name!r}")
                 bound[p.name] = p.validate(value)
-            elif symbolic and p.kind == "value":
+            elif symbolic and p.kind == "value" and p.default is not None:
                 bound[p.name] = p.symbol
             elif p.default is not None:
                 bound[p.name] = p.default
@@ -335,6 +335,26 @@ class Activation:
         applied = self.expr(inputs, **params)
         outputs = list(applied) if isinstance(applied, Matrix) else [applied]
         return Matrix([[out.diff(z) for z in inputs] for out in outputs])
+
+    @property
+    def formula(self) -> str:
+        r"""The defining formula in LaTeX, with symbolic parameters, rendered
+        from the SymPy objects (never typed by hand).
+
+        >>> from symact import get
+        >>> get("sigmoid").formula
+        '\\sigma\\left(x\\right) = \\frac{1}{1 + e^{- x}}'
+        >>> print(get("silu").formula)
+        \operatorname{SiLU}\left(x\right) = \frac{x}{1 + e^{- x}}
+        """
+        from symact.printing import latex
+
+        applied = self.expr(symbolic=True)
+        if self.vector:
+            applied = applied[0] if isinstance(applied, Matrix) else applied
+            definition = applied.rewrite("definition")
+            return f"{latex(applied)} = {latex(definition)}"
+        return f"{latex(applied)} = {latex(self.definition(symbolic=True))}"
 
     def framework(self, name: str) -> FrameworkNote | None:
         """The note for ``name`` (``"pytorch"``, ``"jax"``, ``"keras"``), if any."""

@@ -11,6 +11,7 @@ from sympy import Basic, Matrix
 
 from symact.catalogue import Activation
 from symact.describe import Description
+from symact.printing import latex
 
 __all__ = ["catalogue_dict", "description_dict", "dumps"]
 
@@ -29,6 +30,7 @@ def catalogue_dict(records: Iterable[Activation]) -> list[dict[str, Any]]:
             "summary": r.summary,
             "vector": r.vector,
             "parameters": {p.name: _s(p.default) for p in r.parameters},
+            "formula": r.formula,
         }
         for r in records
     ]
@@ -52,6 +54,7 @@ def description_dict(d: Description) -> dict[str, Any]:
     else:
         result["derivative"] = _s(d.derivative)
         result["second_derivative"] = _s(d.second_derivative)
+    result["latex"] = _latex(d)
     result["kinks"] = [str(k.location) for k in d.kinks]
     result["kink_details"] = [
         {
@@ -74,6 +77,18 @@ def description_dict(d: Description) -> dict[str, Any]:
     ]
     result["references"] = list(d.references)
     return result
+
+
+def _latex(d: Description) -> dict[str, str]:
+    shown: dict[str, str] = {"formula": d.formula, "definition": latex(d.definition)}
+    if d.jacobian is not None:
+        shown["jacobian"] = latex(d.jacobian)
+    else:
+        shown["derivative"] = latex(d.derivative) if d.derivative is not None else ""
+        shown["second_derivative"] = (
+            latex(d.second_derivative) if d.second_derivative is not None else ""
+        )
+    return shown
 
 
 def _components(expr: Basic) -> str | list[str]:

@@ -1,0 +1,35 @@
+"""symact's LaTeX printing: SymPy's, with catalogue parameters under their
+conventional names (``negative_slope`` prints as ``a``, ``alpha`` as
+``\\alpha``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import sympy
+from sympy import Basic, Symbol
+
+__all__ = ["latex"]
+
+
+@lru_cache(maxsize=1)
+def _parameter_names() -> dict[Symbol, str]:
+    from symact.catalogue import CATALOGUE
+
+    return {p.symbol: p.latex for record in CATALOGUE for p in record.parameters}
+
+
+def latex(expr: Basic, **settings: Any) -> str:
+    r"""LaTeX for ``expr``, parameters written as in the papers.
+
+    >>> import symact
+    >>> elu = symact.get("elu")
+    >>> print(latex(elu.expr(symbolic=True)))
+    \operatorname{ELU}_{\alpha}\left(x\right)
+    >>> print(latex(symact.get("leaky_relu").expr(symbolic=True)))
+    \operatorname{LeakyReLU}_{a}\left(x\right)
+    """
+    names = dict(_parameter_names())
+    names.update(settings.pop("symbol_names", {}))
+    return str(sympy.latex(expr, symbol_names=names, **settings))
