@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "AnalysisError",
     "ParameterError",
+    "ParseError",
     "SymactError",
     "UnknownActivationError",
 ]
@@ -54,3 +55,34 @@ class AnalysisError(ValueError, SymactError):
     whose position depends on a symbolic parameter). Never a wrong answer."""
 
     exit_code = 3
+
+
+class ParseError(ValueError, SymactError):
+    """A statement that is not in symact's syntax, or exceeds its size limits.
+
+    ``column`` is 0-based; ``str()`` gives the problem, then the statement and
+    a caret under the column.
+
+    >>> print(ParseError("unknown function 'foo'", "sigmoid(x) + foo(x)", 13))
+    unknown function 'foo' (column 14)
+      sigmoid(x) + foo(x)
+                   ^
+    """
+
+    def __init__(self, problem: str, text: str = "", column: int | None = None) -> None:
+        self.problem = problem
+        self.text = text
+        self.column = column
+        super().__init__(problem)
+
+    @property
+    def summary(self) -> str:
+        """The problem and its (1-based) column, on one line."""
+        if self.column is None:
+            return self.problem
+        return f"{self.problem} (column {self.column + 1})"
+
+    def __str__(self) -> str:
+        if self.column is None or not self.text or len(self.text) > 200:
+            return self.summary
+        return f"{self.summary}\n  {self.text}\n  {' ' * self.column}^"
