@@ -15,7 +15,10 @@ from typing import NoReturn
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_REFUTED = 1
 EXIT_USAGE = 2
+EXIT_UNKNOWN = 3
+VERDICT_EXIT = {"proven": EXIT_OK, "refuted": EXIT_REFUTED, "unknown": EXIT_UNKNOWN}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,6 +75,33 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < seconds <= 86400:
+        raise argparse.ArgumentTypeError(
+            f"the time limit must be in (0, 86400] seconds, got {text}"
+        )
+    return seconds
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from symact.prover import check
+
+    verdict = check(args.statement, assume=args.assume, timeout=args.timeout)
+    if args.json:
+        from symact.render.json import dumps, verdict_dict
+
+        print(dumps(verdict_dict(verdict)))
+    else:
+        from symact.render.terminal import make_console, render_verdict
+
+        render_verdict(verdict, make_console())
+    return VERDICT_EXIT[verdict.verdict]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from symact import __version__
@@ -105,6 +135,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(handler=_cmd_show)
+
+    check = commands.add_parser(
+        "check",
+        help="prove or refute a claim: exit 0 proven, 1 refuted, 3 unknown, 2 bad input",
+        description=(
+            "Decide a claim about activations: proven (with a certificate), refuted "
+            "(with a counterexample verified at 50+ digits) or unknown (with the reason)."
+        ),
+    )
+    check.add_argument("statement", help='e.g. "tanh(x) == 2*sigmoid(2*x) - 1"')
+    check.add_argument(
+        "--assume",
+        "-a",
+        action="append",
+        default=[],
+        metavar="RELATION",
+        help='an assumption such as "a > 0"; repeatable',
+    )
+    check.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=20.0,
+        metavar="S",
+        help="time limit in seconds (default 20); past it the verdict is unknown",
+    )
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(handler=_cmd_check)
     return parser
 
 

@@ -261,7 +261,9 @@ class _Builder:
 
     def _Call(self, node: ast.Call, depth: int) -> Expr:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node.func, "only named functions can be called (no attributes or calls of calls)")
+            raise self.fail(
+                node.func, "only named functions can be called (no attributes or calls of calls)"
+            )
         name = node.func.id
         for keyword in node.keywords:
             if keyword.arg is None:
@@ -283,8 +285,10 @@ class _Builder:
             raise self.fail(node.keywords[0].value, f"{name}() takes no keyword arguments")
         count = len(node.args)
         if count < minimum or (maximum is not None and count > maximum):
-            expected = f"{minimum}" if maximum == minimum else (
-                f"{minimum} or more" if maximum is None else f"{minimum} to {maximum}"
+            expected = (
+                f"{minimum}"
+                if maximum == minimum
+                else (f"{minimum} or more" if maximum is None else f"{minimum} to {maximum}")
             )
             raise self.fail(node, f"{name}() takes {expected} argument(s), got {count}")
         args = [self.expr(a, depth) for a in node.args]
@@ -337,7 +341,9 @@ class _Builder:
             index: object = None
             for keyword in node.keywords:
                 if keyword.arg != "index":
-                    raise self.fail(keyword.value, f"softmax() has no parameter {keyword.arg!r} (use index=i)")
+                    raise self.fail(
+                        keyword.value, f"softmax() has no parameter {keyword.arg!r} (use index=i)"
+                    )
                 index_value = self.expr(keyword.value, depth)
                 if not index_value.is_Integer:
                     raise self.fail(keyword.value, "softmax index must be an integer")
@@ -354,7 +360,9 @@ class _Builder:
         if node.keywords:
             raise self.fail(node.keywords[0].value, "diff() takes no keyword arguments")
         if not 2 <= len(node.args) <= 3:
-            raise self.fail(node, f"diff() takes 2 or 3 arguments (expr, var[, n]), got {len(node.args)}")
+            raise self.fail(
+                node, f"diff() takes 2 or 3 arguments (expr, var[, n]), got {len(node.args)}"
+            )
         expr = self.expr(node.args[0], depth)
         variable_node = node.args[1]
         if not isinstance(variable_node, ast.Name) or variable_node.id in CONSTANTS:
@@ -365,7 +373,8 @@ class _Builder:
             order_value = self.expr(node.args[2], depth)
             if not (order_value.is_Integer and 0 <= int(order_value) <= MAX_DIFF_ORDER):
                 raise self.fail(
-                    node.args[2], f"the order of diff() must be an integer from 0 to {MAX_DIFF_ORDER}"
+                    node.args[2],
+                    f"the order of diff() must be an integer from 0 to {MAX_DIFF_ORDER}",
                 )
             order = int(order_value)
         try:
@@ -453,7 +462,9 @@ def _check_characters(text: str) -> None:
     for index, char in enumerate(text):
         if not char.isascii():
             raise ParseError(
-                f"non-ASCII character {char!r} (U+{ord(char):04X}); statements are ASCII", text, index
+                f"non-ASCII character {char!r} (U+{ord(char):04X}); statements are ASCII",
+                text,
+                index,
             )
         if not char.isprintable() and char not in " \t":
             raise ParseError(f"control character U+{ord(char):04X} is not allowed", text, index)
@@ -560,5 +571,3 @@ def parse_expression(text: str) -> Expr:
     if statement.expr is None:
         raise ParseError("expected an expression, not a relation", statement.text, 0)
     return statement.expr
-
-

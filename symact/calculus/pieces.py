@@ -34,6 +34,7 @@ __all__ = [
     "breakpoints",
     "expand_definitions",
     "is_zero",
+    "lambert_identity",
     "one_sided",
     "to_piecewise",
 ]
@@ -76,11 +77,42 @@ def expand_definitions(expr: Expr) -> Expr:
     return to_piecewise(current)
 
 
+def lambert_identity(expr: Expr) -> Expr:
+    """Rewrite ``exp(r + c*W(z))`` as ``exp(r) * (z/W(z))**c`` (integer c,
+    z != 0), from the defining identity ``W(z) exp(W(z)) = z``."""
+
+    def rewrite(power: Expr) -> Expr:
+        terms = sympy.Add.make_args(sympy.expand(power.args[0]))
+        rest, factor = [], S.One
+        for term in terms:
+            coefficient, lambert = term.as_independent(sympy.LambertW, as_Add=False)
+            if (
+                isinstance(lambert, sympy.LambertW)
+                and coefficient.is_Integer
+                and len(lambert.args) == 1
+            ):
+                z = lambert.args[0]
+                if z.is_zero is False:
+                    factor *= (z / lambert) ** coefficient
+                    continue
+            rest.append(term)
+        return sympy.exp(sympy.Add(*rest)) * factor
+
+    return expr.replace(lambda e: isinstance(e, sympy.exp) and e.has(sympy.LambertW), rewrite)
+
+
 def is_zero(value: Expr) -> bool | None:
-    """Exactly decide ``value == 0``: ``True``, ``False`` or ``None`` (unknown)."""
+    """Exactly decide ``value == 0``: ``True``, ``False`` or ``None`` (unknown).
+
+    >>> from sympy import LambertW, exp
+    >>> is_zero(exp(-1 - LambertW(exp(-1))) - LambertW(exp(-1)))
+    True
+    """
     if value.is_zero is not None:
         return bool(value.is_zero)
     simplified = sympy.simplify(value)
+    if simplified.is_zero is None and simplified.has(sympy.LambertW):
+        simplified = sympy.simplify(lambert_identity(simplified))
     if simplified.is_zero is not None:
         return bool(simplified.is_zero)
     if simplified.is_number and simplified.is_comparable:

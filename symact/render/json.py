@@ -12,8 +12,9 @@ from sympy import Basic, Matrix
 from symact.catalogue import Activation
 from symact.describe import Description
 from symact.printing import latex
+from symact.prover.verdict import Verdict
 
-__all__ = ["catalogue_dict", "description_dict", "dumps"]
+__all__ = ["catalogue_dict", "description_dict", "dumps", "verdict_dict"]
 
 
 def _s(expr: Basic | None) -> str | None:
@@ -95,6 +96,20 @@ def _components(expr: Basic) -> str | list[str]:
     if isinstance(expr, Matrix):
         return [str(entry) for entry in expr]
     return str(expr)
+
+
+def verdict_dict(v: Verdict) -> dict[str, Any]:
+    """``symact check --json``: the verdict and its evidence."""
+    return {
+        "statement": v.statement,
+        "assumptions": list(v.assumptions),
+        "verdict": v.verdict,
+        "method": v.method,
+        "certificate": list(v.certificate),
+        "counterexample": None if v.counterexample is None else dict(v.counterexample),
+        "reason": v.reason,
+        "seconds": round(v.seconds, 4),
+    }
 
 
 def dumps(data: object) -> str:

@@ -14,8 +14,9 @@ from rich.text import Text
 
 from symact.catalogue import Activation
 from symact.describe import Description
+from symact.prover.verdict import Verdict
 
-__all__ = ["make_console", "render_catalogue", "render_description"]
+__all__ = ["make_console", "render_catalogue", "render_description", "render_verdict"]
 
 FRAMEWORK_LABELS = {"pytorch": "PyTorch", "jax": "JAX", "keras": "Keras"}
 
@@ -147,4 +148,32 @@ def render_description(d: Description, console: Console) -> None:
             parts.append(part)
     if d.references:
         parts.append(Text("references: " + "; ".join(d.references), style="dim"))
+    console.print(Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED))  # type: ignore[arg-type]
+
+
+VERDICT_STYLES = {"proven": "bold green", "refuted": "bold red", "unknown": "bold yellow"}
+
+
+def render_verdict(v: Verdict, console: Console) -> None:
+    """``symact check``: the verdict, how it was reached, and the evidence."""
+    table = Table(box=None, show_header=False, padding=(0, 1))
+    table.add_column("what", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    table.add_row("claim", v.statement)
+    if v.assumptions:
+        table.add_row("assuming", "; ".join(v.assumptions))
+    table.add_row("verdict", Text(v.verdict, style=VERDICT_STYLES[v.verdict]))
+    table.add_row("method", v.method)
+    if v.counterexample is not None:
+        shown = ", ".join(f"{name} = {value}" for name, value in v.counterexample.items())
+        table.add_row("counterexample", shown or "(the claim has no variables)")
+    if v.reason:
+        table.add_row("reason", v.reason)
+    table.add_row("time", f"{v.seconds:.2f} s")
+    parts: list[object] = [table]
+    if v.certificate:
+        title = "certificate" if v.verdict == "proven" else "evidence"
+        steps = Text("\n".join(v.certificate))
+        parts.append(Panel(steps, title=title, title_align="left", box=box.SIMPLE))
+    title = Text(v.verdict.upper(), style=VERDICT_STYLES[v.verdict])
     console.print(Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED))  # type: ignore[arg-type]

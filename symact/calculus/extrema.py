@@ -1,0 +1,310 @@
+"""Exact infimum and supremum of a piecewise-smooth expression in one
+variable over an interval.
+
+The method is the textbook one, made exact and honest about its limits:
+split the interval at the breakpoints; on each open piece the expression is
+elementary and continuous, so its infimum is the least of its one-sided limits
+at the piece's ends and its values at the critical points inside; add the
+values at the breakpoints and at closed ends. The critical points must be
+found *completely* (``solveset`` over the piece, or a rational equation after
+substituting ``t = exp(x/q)``); when they cannot be, the method raises
+:class:`~symact.errors.AnalysisError` rather than risk a wrong bound.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sympy
+from sympy import Expr, Interval, S, Symbol, exp
+
+from symact.calculus.pieces import (
+    lambert_identity,
+    branch_at,
+    breakpoints,
+    expand_definitions,
+    is_zero,
+)
+from symact.errors import AnalysisError
+
+__all__ = ["Bound", "Candidate", "infimum", "supremum"]
+
+PRECISION = 60  # digits used to order candidate values before exact comparison
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value the bound is chosen from.
+
+    ``kind`` is ``"critical point"``, ``"breakpoint"``, ``"endpoint"`` (a
+    closed end of the interval) — all attained at ``location`` — or
+    ``"limit"`` (approached as ``x`` tends to ``location`` from ``side``).
+    """
+
+    kind: str
+    location: Expr
+    value: Expr
+    side: str = ""
+
+    @property
+    def attained(self) -> bool:
+        return self.kind != "limit"
+
+    def __str__(self) -> str:
+        if self.kind == "limit":
+            arrow = {"+": "+", "-": "-"}.get(self.side, "")
+            where = str(self.location) if self.location.is_infinite else f"{self.location}{arrow}"
+            return f"limit as x -> {where}: {self.value}"
+        return f"{self.kind} x = {self.location}: {self.value}"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """An exact infimum or supremum.
+
+    ``attained`` tells whether some point of the interval reaches ``value``;
+    ``where`` lists those points found (critical points, breakpoints,
+    endpoints), or, when not attained, where the value is approached.
+    ``candidates`` is the certificate: every value considered.
+    """
+
+    value: Expr
+    attained: bool
+    where: tuple[Expr, ...]
+    candidates: tuple[Candidate, ...]
+
+
+def _numeric(value: Expr) -> float:
+    if value is S.Infinity:
+        return math.inf
+    if value is S.NegativeInfinity:
+        return -math.inf
+    number = sympy.N(value, PRECISION)
+    if not number.is_real:
+        raise AnalysisError(f"candidate value {value} is not real")
+    return float(number)
+
+
+def _order_key(value: Expr) -> sympy.Float | float:
+    if value.is_infinite:
+        return _numeric(value)
+    return sympy.N(value, PRECISION)
+
+
+def _exp_rational_form(expr: Expr, x: Symbol) -> tuple[Expr, Symbol, int] | None:
+    """Write ``expr`` as a rational function of ``t = exp(x/q)``, if every
+    occurrence of ``x`` sits in an exponential ``exp(c*x + d)`` with rational c."""
+    rewritten = expr.rewrite(exp)
+    powers = [e for e in rewritten.atoms(exp) if e.has(x)]
+    if not powers:
+        return None
+    coefficients = []
+    for power in powers:
+        argument = sympy.expand(power.args[0])
+        c = argument.coeff(x)
+        rest = sympy.expand(argument - c * x)
+        if not c.is_Rational or rest.has(x):
+            return None
+        coefficients.append(c)
+    q = math.lcm(*(int(c.q) for c in coefficients))
+    t = Symbol("t", positive=True)
+
+    def substitute(power: Expr) -> Expr:
+        argument = sympy.expand(power.args[0])
+        c = argument.coeff(x)
+        return t ** int(c * q) * exp(argument - c * x)
+
+    replaced = rewritten.replace(lambda e: isinstance(e, exp) and e.has(x), substitute)
+    if replaced.has(x):
+        return None
+    return replaced, t, q
+
+
+def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ...]:
+    """Every zero of ``d expr/dx`` in the open ``interval``, exactly.
+
+    Raises
+    ======
+    AnalysisError
+        if the zeros cannot be found completely.
+    """
+    slope = sympy.diff(expr, x)
+    if is_zero(slope) is True:
+        return ()  # constant piece: handled by the caller
+    found = sympy.solveset(slope, x, interval)
+    if isinstance(found, sympy.FiniteSet):
+        return tuple(found)
+    if found is S.EmptySet:
+        return ()
+    form = _exp_rational_form(slope, x)
+    if form is not None:
+        rational, t, q = form
+        numerator, _ = sympy.fraction(sympy.together(rational))
+        low = S.Zero if interval.start is S.NegativeInfinity else exp(interval.start / q)
+        high = S.Infinity if interval.end is S.Infinity else exp(interval.end / q)
+        roots = sympy.solveset(numerator, t, Interval.open(low, high))
+        if isinstance(roots, sympy.FiniteSet):
+            return tuple(sympy.simplify(q * sympy.log(r)) for r in roots)
+        if roots is S.EmptySet:
+            return ()
+    monotone = _monotone_factor_roots(slope, x, interval)
+    if monotone is not None:
+        return monotone
+    raise AnalysisError(f"cannot find every critical point of {expr} on {interval}")
+
+
+def _monotone_factor_roots(slope: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ...] | None:
+    """Zeros of ``slope`` when, after dropping factors of constant sign, every
+    remaining factor of its numerator is strictly monotone (so has at most one
+    zero): each zero comes from ``solve`` and is confirmed exactly.
+
+    SiLU's critical point is the zero of exp(x) + x + 1, increasing since its
+    derivative exp(x) + 1 is positive: x = -1 - W(1/e).
+    """
+    numerator, _ = sympy.fraction(sympy.together(slope.rewrite(exp)))
+    roots: list[Expr] = []
+    for factor in sympy.factor_list(numerator)[1]:
+        base = factor[0]
+        if not base.has(x) or base.is_positive or base.is_negative:
+            continue
+        rate = sympy.diff(base, x)
+        if not (rate.is_positive or rate.is_negative):
+            return None
+        solutions = [r for r in sympy.solve(base, x) if r.is_real is not False]
+        inside = [r for r in solutions if interval.contains(r) is S.true]
+        if len(inside) > 1:
+            return None  # impossible for a monotone factor: do not trust solve
+        if inside:
+            if is_zero(base.subs(x, inside[0])) is not True:
+                return None
+            roots.append(inside[0])
+            continue
+        # no root offered: it has none only if the sign is the same at both ends
+        low = sympy.limit(base, x, interval.start, "+")
+        high = sympy.limit(base, x, interval.end, "-")
+        if not (
+            (low.is_nonnegative and high.is_positive)
+            or (low.is_nonpositive and high.is_negative)
+            or (low.is_positive and high.is_nonnegative)
+            or (low.is_negative and high.is_nonpositive)
+        ):
+            return None
+    return tuple(roots)
+
+
+def _value(expr: Expr) -> Expr:
+    """An exact candidate value in its simplest form found."""
+    if expr.has(sympy.LambertW):
+        expr = lambert_identity(expr)
+    return sympy.simplify(expr)
+
+
+def _piece_candidates(expr: Expr, x: Symbol, a: Expr, b: Expr) -> list[Candidate]:
+    interval = Interval.open(a, b)
+    middle = (
+        (a + b) / 2
+        if a.is_finite and b.is_finite
+        else (
+            b - 1
+            if a.is_infinite and b.is_finite
+            else (a + 1 if a.is_finite and b.is_infinite else S.Zero)
+        )
+    )
+    piece = branch_at(expr, x, middle)
+    if piece is S.NaN or piece.has(S.NaN):
+        raise AnalysisError(f"{expr} is undefined on {interval}")
+    continuous = sympy.calculus.util.continuous_domain(piece, x, interval)
+    if continuous != interval:
+        raise AnalysisError(f"{piece} is not continuous on {interval}")
+    candidates = [
+        Candidate("limit", a, sympy.limit(piece, x, a, "+"), "+"),
+        Candidate("limit", b, sympy.limit(piece, x, b, "-"), "-"),
+    ]
+    if is_zero(sympy.diff(piece, x)) is True:
+        candidates.append(Candidate("critical point", middle, _value(piece.subs(x, middle))))
+        return candidates
+    for point in critical_points(piece, x, interval):
+        candidates.append(Candidate("critical point", point, _value(piece.subs(x, point))))
+    return candidates
+
+
+def _all_candidates(expr: Expr, x: Symbol, domain: Interval) -> list[Candidate]:
+    expanded = expand_definitions(expr)
+    points = [p for p in breakpoints(expr, x) if domain.contains(p) is S.true]
+    interior = [p for p in points if p not in (domain.start, domain.end)]
+    edges = [domain.start, *interior, domain.end]
+    candidates: list[Candidate] = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        candidates += _piece_candidates(expanded, x, a, b)
+    closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
+    for point in [*interior, *closed]:
+        value = branch_at(expanded, x, point).subs(x, point)
+        if value is S.NaN or value.has(S.NaN) or value.has(S.ComplexInfinity):
+            raise AnalysisError(f"{expr} is undefined at x = {point}")
+        kind = "breakpoint" if point in interior else "endpoint"
+        candidates.append(Candidate(kind, point, _value(value)))
+    return candidates
+
+
+def infimum(expr: Expr, x: Symbol, domain: Interval = S.Reals) -> Bound:
+    """The exact infimum of ``expr`` over ``domain`` (an interval).
+
+    >>> from symact import x
+    >>> from symact.functions import sigmoid, relu6
+    >>> b = infimum(sigmoid(x), x)
+    >>> b.value, b.attained, b.where
+    (0, False, (-oo,))
+    >>> infimum(relu6(x) - x, x).value
+    -oo
+    >>> infimum(x**2 - 2*x, x).where
+    (1,)
+
+    Raises
+    ======
+    AnalysisError
+        if a breakpoint or critical point cannot be found exactly, or the
+        expression is undefined or discontinuous inside a piece.
+    """
+    if domain is S.Reals:
+        domain = Interval(S.NegativeInfinity, S.Infinity)
+    if not isinstance(domain, Interval):
+        raise AnalysisError(f"the domain must be an interval, not {domain}")
+    candidates = _all_candidates(expr, x, domain)
+    least = min(candidates, key=lambda c: _order_key(c.value))
+    best = _order_key(least.value)
+    ties = []
+    for candidate in candidates:
+        if candidate.value.is_infinite or least.value.is_infinite:
+            if candidate.value == least.value:
+                ties.append(candidate)
+            continue
+        if abs(_order_key(candidate.value) - best) > sympy.Float(10) ** (10 - PRECISION) * (
+            1 + abs(best)
+        ):
+            continue
+        decided = is_zero(candidate.value - least.value)
+        if decided is None:
+            raise AnalysisError(f"cannot decide whether {candidate.value} == {least.value}")
+        if decided:
+            ties.append(candidate)
+    attained = [c for c in ties if c.attained]
+    if attained:
+        where = tuple(dict.fromkeys(c.location for c in attained))
+        return Bound(least.value, True, where, tuple(candidates))
+    where = tuple(dict.fromkeys(c.location for c in ties))
+    return Bound(least.value, False, where, tuple(candidates))
+
+
+def supremum(expr: Expr, x: Symbol, domain: Interval = S.Reals) -> Bound:
+    """The exact supremum of ``expr`` over ``domain``.
+
+    >>> from symact import x
+    >>> from symact.functions import sigmoid
+    >>> b = supremum(sigmoid(x) * (1 - sigmoid(x)), x)
+    >>> b.value, b.attained, b.where
+    (1/4, True, (0,))
+    """
+    low = infimum(-expr, x, domain)
+    candidates = tuple(Candidate(c.kind, c.location, -c.value, c.side) for c in low.candidates)
+    return Bound(-low.value, low.attained, low.where, candidates)

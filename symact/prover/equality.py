@@ -1,0 +1,144 @@
+"""Proving ``lhs == rhs``: a ladder of rewriting strategies, cheapest first,
+then a case split over the breakpoints of ``Piecewise``/``Max``/``Min``/``abs``.
+
+Every step only *proves*: a strategy that cannot reduce the difference to 0
+says nothing, and the caller goes on to the next one or to a counterexample
+search. Claims are checked where both sides are defined.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import sympy
+from sympy import Expr, Interval, Piecewise, S, Symbol, exp
+
+from symact.calculus.pieces import branch_at, breakpoints, expand_definitions
+from symact.prover.assumptions import Assumptions
+from symact.prover.deadline import Deadline
+from symact.prover.verdict import PROVEN, Outcome
+
+__all__ = ["prove_equal", "reduce_to_zero"]
+
+
+def _exp_rational(expr: Expr, variables: Sequence[Symbol]) -> tuple[Expr, list[str]] | None:
+    """``expr`` with each ``exp(c*v + d)`` (rational c) replaced by a power of
+    ``t_v = exp(v/q)``, and the substitutions made; ``None`` unless that
+    removes every variable."""
+    rewritten = expr.rewrite(exp)
+    replaced = rewritten
+    made: list[str] = []
+    for v in variables:
+        powers = [e for e in replaced.atoms(exp) if e.has(v)]
+        if not powers:
+            continue
+        coefficients = []
+        for power in powers:
+            argument = sympy.expand(power.args[0])
+            c = argument.coeff(v)
+            if not c.is_Rational or sympy.expand(argument - c * v).has(v):
+                return None
+            coefficients.append(c)
+        q = math.lcm(*(int(c.q) for c in coefficients))
+        t = Symbol(f"t_{v.name}", positive=True)
+        made.append(f"{t} = exp({v / q})")
+
+        def substitute(power: Expr, v: Symbol = v, q: int = q, t: Symbol = t) -> Expr:
+            argument = sympy.expand(power.args[0])
+            c = argument.coeff(v)
+            return t ** int(c * q) * exp(argument - c * v)
+
+        replaced = replaced.replace(lambda e, v=v: isinstance(e, exp) and e.has(v), substitute)
+    if any(replaced.has(v) for v in variables):
+        return None
+    return replaced, made
+
+
+def reduce_to_zero(expr: Expr, variables: Sequence[Symbol], deadline: Deadline) -> list[str] | None:
+    """Steps showing that the elementary ``expr`` is identically 0, or
+    ``None`` if no strategy does."""
+    attempts: list[tuple[str, Callable[[], Expr | None]]] = [
+        ("expand", lambda: sympy.expand(expr)),
+        ("cancel", lambda: sympy.cancel(sympy.together(expr))),
+        ("simplify", lambda: sympy.simplify(expr)),
+        ("rewrite to exp, simplify", lambda: sympy.simplify(expr.rewrite(exp))),
+    ]
+    for name, attempt in attempts[:2]:
+        deadline.check()
+        if attempt() == 0:
+            return [f"{name}: {expr} = 0"]
+    deadline.check()
+    form = _exp_rational(expr, variables)
+    if form is not None and sympy.cancel(sympy.together(form)) == 0:
+        names = ", ".join(
+            f"t_{v.name} = exp({v.name}/q)"
+            for v in variables
+            if form.has(Symbol(f"t_{v.name}", positive=True))
+        )
+        return [
+            f"substitute {names or 'exp'}: lhs - rhs = {sympy.together(form)}",
+            "a rational function whose numerator cancels to 0",
+        ]
+    for name, attempt in attempts[2:]:
+        deadline.check()
+        if attempt() == 0:
+            return [f"{name}: {expr} = 0"]
+    return None
+
+
+def prove_equal(
+    lhs: Expr, rhs: Expr, variables: Sequence[Symbol], assumptions: Assumptions, deadline: Deadline
+) -> Outcome | None:
+    """A proof that ``lhs == rhs`` for every admissible value, or ``None``."""
+    difference = lhs - rhs
+    if difference == 0:
+        return Outcome(PROVEN, "syntactic", (f"{lhs} and {rhs} are the same expression",))
+    deadline.check()
+    expanded = expand_definitions(difference)
+    head = f"with the definitions: lhs - rhs = {expanded}"
+    if not expanded.has(Piecewise):
+        steps = reduce_to_zero(expanded, variables, deadline)
+        if steps is not None:
+            return Outcome(PROVEN, "definitions and rewriting", (head, *steps))
+        return None
+    if len(variables) == 1:
+        return _case_split(expanded, variables[0], assumptions.interval(variables[0]), deadline)
+    return None
+
+
+def _case_split(expanded: Expr, x: Symbol, domain: Interval, deadline: Deadline) -> Outcome | None:
+    points = [p for p in breakpoints(expanded, x) if domain.contains(p) is S.true]
+    interior = [p for p in points if p not in (domain.start, domain.end)]
+    edges = [domain.start, *interior, domain.end]
+    steps = [f"case split on {x} at {', '.join(map(str, interior)) or 'no breakpoint'}"]
+    for a, b in zip(edges, edges[1:], strict=False):
+        if a == b:
+            continue
+        deadline.check()
+        middle = _inside(a, b)
+        piece = branch_at(expanded, x, middle)
+        reduced = reduce_to_zero(piece, [x], deadline) if piece != 0 else ["0"]
+        if reduced is None:
+            return None
+        steps.append(f"on ({a}, {b}): lhs - rhs = {piece} = 0")
+    closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
+    for point in dict.fromkeys([*interior, *closed]):
+        value = branch_at(expanded, x, point).subs(x, point)
+        if value.has(S.NaN):
+            steps.append(f"at {x} = {point}: a side is undefined (excluded)")
+            continue
+        if sympy.simplify(value) != 0:
+            return None
+        steps.append(f"at {x} = {point}: lhs - rhs = 0")
+    return Outcome(PROVEN, "case split", tuple(steps))
+
+
+def _inside(a: Expr, b: Expr) -> Expr:
+    if a.is_finite and b.is_finite:
+        return (a + b) / 2
+    if a.is_finite:
+        return a + 1
+    if b.is_finite:
+        return b - 1
+    return S.Zero

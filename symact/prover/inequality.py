@@ -1,0 +1,193 @@
+"""Proving or refuting inequalities (``< <= > >=``) and ``!=``.
+
+In one variable the claim ``g > 0`` (or ``g >= 0``) is decided from the exact
+infimum of ``g`` over the variable's interval: positive proves both, negative
+refutes both, and an infimum of exactly 0 proves ``>= 0`` and decides ``> 0``
+by whether it is attained — ``0 <= sigmoid'(x) < 1/4`` is false because 1/4
+is attained at x = 0. With more variables, SymPy's assumption system may
+settle the sign; otherwise the caller searches for a counterexample.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy import Expr, S, Symbol
+
+from symact.calculus.extrema import Bound, infimum, supremum
+from symact.errors import AnalysisError
+from symact.prover.assumptions import Assumptions
+from symact.prover.deadline import Deadline
+from symact.prover.evaluate import sign_at
+from symact.prover.search import approaching, find_counterexample
+from symact.prover.verdict import PROVEN, REFUTED, UNKNOWN, Outcome
+
+__all__ = ["decide_inequality", "decide_not_equal"]
+
+
+def _describe(bound: Bound, what: str) -> list[str]:
+    if bound.attained:
+        where = ", ".join(map(str, bound.where))
+        head = f"{what} = {bound.value}, attained at x = {where}"
+    else:
+        where = ", ".join(map(str, bound.where))
+        head = f"{what} = {bound.value}, not attained (approached as x -> {where})"
+    return [head, *(f"  candidate: {c}" for c in bound.candidates)]
+
+
+def _sign(value: Expr) -> int | None:
+    if value is S.Infinity:
+        return 1
+    if value is S.NegativeInfinity:
+        return -1
+    return sign_at(value, {})
+
+
+def decide_inequality(
+    lhs: Expr,
+    op: str,
+    rhs: Expr,
+    variables: Sequence[Symbol],
+    assumptions: Assumptions,
+    deadline: Deadline,
+) -> Outcome | None:
+    """Decide ``lhs op rhs`` for ``op`` in ``< <= > >=``, or ``None``."""
+    strict = op in ("<", ">")
+    gap = lhs - rhs if op in (">", ">=") else rhs - lhs
+    relation = ">" if strict else ">="
+    if not variables:
+        sign = _sign(gap)
+        if sign is None:
+            return None
+        holds = sign > 0 or (sign == 0 and not strict)
+        steps = (f"g = {gap} has sign {sign}",)
+        if holds:
+            return Outcome(PROVEN, "constant", steps)
+        return Outcome(REFUTED, "constant", steps, counterexample={})
+    if len(variables) == 1:
+        return _univariate(lhs, op, rhs, gap, strict, relation, variables[0], assumptions, deadline)
+    return _by_assumptions(gap, strict, relation, variables, assumptions)
+
+
+def _univariate(
+    lhs: Expr,
+    op: str,
+    rhs: Expr,
+    gap: Expr,
+    strict: bool,
+    relation: str,
+    x: Symbol,
+    assumptions: Assumptions,
+    deadline: Deadline,
+) -> Outcome | None:
+    domain = assumptions.interval(x)
+    deadline.check()
+    try:
+        bound = infimum(gap, x, domain)
+    except AnalysisError as error:
+        return Outcome(UNKNOWN, "infimum", reason=f"no exact infimum: {error}")
+    steps = [f"the claim is g {relation} 0 with g = {gap} on {domain}", *_describe(bound, "inf g")]
+    sign = _sign(bound.value)
+    if sign is None:
+        return Outcome(
+            UNKNOWN, "infimum", tuple(steps), reason=f"cannot decide the sign of {bound.value}"
+        )
+    if sign > 0 or (sign == 0 and (not strict or not bound.attained)):
+        reason = (
+            "inf g > 0"
+            if sign > 0
+            else ("inf g = 0" if not strict else "inf g = 0 is not attained")
+        )
+        return Outcome(PROVEN, "infimum", (*steps, f"{reason}, so g {relation} 0 everywhere"))
+    hints: list[dict[Symbol, Expr]] = []
+    if bound.attained:
+        hints += [{x: p} for p in bound.where]
+    for candidate in bound.candidates:
+        if candidate.kind == "limit" and (candidate.value - bound.value).is_zero is not False:
+            hints += [{x: p} for p in approaching(candidate.location, candidate.side)]
+    point = find_counterexample(lhs, op, rhs, [x], assumptions, hints)
+    if point is None:
+        return Outcome(
+            UNKNOWN, "infimum", tuple(steps), reason="inf g <= 0 but no verified counterexample"
+        )
+    return Outcome(
+        REFUTED, "infimum", tuple(steps), counterexample={s.name: str(v) for s, v in point.items()}
+    )
+
+
+def _assumed_symbols(variables: Sequence[Symbol], assumptions: Assumptions) -> dict[Symbol, Expr]:
+    """Variables rewritten with SymPy assumptions that encode one-sided
+    intervals: ``a > 0`` becomes a positive symbol, ``a >= 1`` is ``1 + p``."""
+    substitution: dict[Symbol, Expr] = {}
+    for v in variables:
+        interval = assumptions.interval(v)
+        low, high = interval.start, interval.end
+        if low.is_finite and high.is_infinite:
+            p = Symbol(
+                f"{v.name}_p",
+                **({"positive": True} if interval.left_open else {"nonnegative": True}),
+            )
+            substitution[v] = low + p
+        elif high.is_finite and low.is_infinite:
+            p = Symbol(
+                f"{v.name}_p",
+                **({"positive": True} if interval.right_open else {"nonnegative": True}),
+            )
+            substitution[v] = high - p
+    return substitution
+
+
+def _by_assumptions(
+    gap: Expr, strict: bool, relation: str, variables: Sequence[Symbol], assumptions: Assumptions
+) -> Outcome | None:
+    substitution = _assumed_symbols(variables, assumptions)
+    shifted = gap.subs(substitution)
+    for candidate in (shifted, sympy.simplify(shifted)):
+        decided = candidate.is_positive if strict else candidate.is_nonnegative
+        if decided:
+            steps = [
+                f"g = {gap}",
+                *(f"{v} = {e}" for v, e in substitution.items()),
+                f"g = {candidate} is {'positive' if strict else 'nonnegative'} by SymPy's assumptions",
+            ]
+            return Outcome(PROVEN, "assumptions", tuple(steps))
+    return None
+
+
+def decide_not_equal(
+    lhs: Expr, rhs: Expr, variables: Sequence[Symbol], assumptions: Assumptions, deadline: Deadline
+) -> Outcome | None:
+    """Decide ``lhs != rhs`` in one variable: proven if the difference keeps
+    one strict sign, refuted by an exact zero."""
+    difference = lhs - rhs
+    if not variables:
+        sign = _sign(difference)
+        if sign is None:
+            return None
+        verdict = PROVEN if sign != 0 else REFUTED
+        return Outcome(
+            verdict, "constant", (f"lhs - rhs = {difference}",), counterexample=None if sign else {}
+        )
+    if len(variables) != 1:
+        return None
+    x = variables[0]
+    domain = assumptions.interval(x)
+    deadline.check()
+    try:
+        low = infimum(difference, x, domain)
+        if _sign(low.value) == 1 or (_sign(low.value) == 0 and not low.attained):
+            return Outcome(PROVEN, "infimum", tuple(_describe(low, "inf (lhs - rhs)")))
+        high = supremum(difference, x, domain)
+        if _sign(high.value) == -1 or (_sign(high.value) == 0 and not high.attained):
+            return Outcome(PROVEN, "supremum", tuple(_describe(high, "sup (lhs - rhs)")))
+    except AnalysisError as error:
+        return Outcome(UNKNOWN, "infimum", reason=f"no exact bound: {error}")
+    roots = sympy.solveset(difference, x, domain)
+    if isinstance(roots, sympy.FiniteSet) and roots:
+        hints = [{x: r} for r in roots]
+        point = find_counterexample(lhs, "!=", rhs, [x], assumptions, hints)
+        if point is not None:
+            steps = (f"lhs - rhs = {difference} vanishes at {x} = {point[x]}",)
+            return Outcome(REFUTED, "roots", steps, counterexample={x.name: str(point[x])})
+    return None
