@@ -69,17 +69,14 @@ def reduce_to_zero(expr: Expr, variables: Sequence[Symbol], deadline: Deadline) 
         if attempt() == 0:
             return [f"{name}: {expr} = 0"]
     deadline.check()
-    form = _exp_rational(expr, variables)
-    if form is not None and sympy.cancel(sympy.together(form)) == 0:
-        names = ", ".join(
-            f"t_{v.name} = exp({v.name}/q)"
-            for v in variables
-            if form.has(Symbol(f"t_{v.name}", positive=True))
-        )
-        return [
-            f"substitute {names or 'exp'}: lhs - rhs = {sympy.together(form)}",
-            "a rational function whose numerator cancels to 0",
-        ]
+    found = _exp_rational(expr, variables)
+    if found is not None:
+        form, made = found
+        if sympy.cancel(sympy.together(form)) == 0:
+            return [
+                f"substitute {', '.join(made)}: lhs - rhs = {form}",
+                "a rational function that cancels to 0",
+            ]
     for name, attempt in attempts[2:]:
         deadline.check()
         if attempt() == 0:
