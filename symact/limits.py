@@ -31,7 +31,7 @@ class WorkerFailed(Exception):
 def _work(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         result = ("ok", function(*args))
-    except BaseException as error:  # noqa: BLE001 - everything is reported to the parent
+    except BaseException as error:  # everything is reported to the parent
         result = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
     try:
         connection.send(result)
@@ -68,4 +68,5 @@ def run_with_time_limit(function: Callable[..., T], args: tuple[Any, ...], secon
         receiver.close()
     if status == "error":
         raise WorkerFailed(payload)
-    return payload  # type: ignore[no-any-return]
+    result: T = payload
+    return result

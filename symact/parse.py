@@ -14,21 +14,22 @@ Syntax
   or by keyword (``leaky_relu(x)``, ``leaky_relu(x, a)``, ``elu(x, alpha=2)``),
   ``softmax(z1, ..., zn, index=i)``, ``maxout(z1, ..., zk)``;
 * ``exp log sqrt abs sign sin cos tan sinh cosh tanh asinh atan erf erfc
-  max min heaviside``; ``heaviside(x)`` is undefined at 0 (``heaviside(x, h0)``
-  gives it the value ``h0``);
+  max min heaviside LambertW``; ``heaviside(x)`` is undefined at 0
+  (``heaviside(x, h0)`` gives it the value ``h0``);
 * ``diff(expr, var)`` and ``diff(expr, var, n)``: exact derivatives, undefined
   where they do not exist;
 * constants ``pi``, ``E``, ``oo``; every other identifier is a real variable;
 * relations ``== != < <= > >=``, chained (``0 < diff(sigmoid(x), x) <= 1/4``).
 
-Limits: at most 2000 characters, 400 syntax nodes, nesting depth 40, integer
-literals below 10**100, numeric exponents at most 1000 in size, derivative
-orders at most 10.
+Limits: at most 2000 characters, 400 syntax nodes, nesting depth 100, integer
+literals below 10**100, numeric exponents at most 1000 in size, exact powers of
+at most 10000 digits, derivative orders at most 10.
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,9 +45,10 @@ __all__ = ["Relation", "Statement", "parse", "parse_expression", "parse_statemen
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
-MAX_DEPTH = 40
+MAX_DEPTH = 100
 MAX_INTEGER = 10**100
 MAX_EXPONENT = 1000
+MAX_DIGITS = 10000  # of an exact power of numbers
 MAX_DIFF_ORDER = 10
 
 RELATIONS: dict[type[ast.cmpop], str] = {
@@ -89,6 +91,8 @@ ELEMENTARY: dict[str, tuple[Callable[..., Expr], int, int | None]] = {
     "max": (sympy.Max, 2, None),
     "min": (sympy.Min, 2, None),
     "heaviside": (_heaviside, 1, 2),
+    # as SymPy prints it: exact values such as SiLU's minimum use it
+    "LambertW": (sympy.LambertW, 1, 1),
 }
 CONSTANTS: dict[str, Expr] = {"pi": S.Pi, "E": S.Exp1, "oo": S.Infinity}
 
@@ -255,6 +259,10 @@ class _Builder:
                 raise self.fail(node, f"exponent too large (at most {MAX_EXPONENT})")
             if base.is_zero and exponent.is_negative:
                 raise self.fail(node, "division by zero (0 to a negative power)")
+            if base.is_Rational and base != 0:
+                size = max(abs(base.p), abs(base.q))
+                if float(abs(exponent)) * math.log10(size) > MAX_DIGITS:
+                    raise self.fail(node, f"number too large (more than {MAX_DIGITS} digits)")
         if base.is_number and not exponent.is_number:
             return sympy.Pow(base, exponent)
         return base**exponent

@@ -13,6 +13,7 @@ substituting ``t = exp(x/q)``); when they cannot be, the method raises
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -20,11 +21,11 @@ import sympy
 from sympy import Expr, Interval, S, Symbol, exp
 
 from symact.calculus.pieces import (
-    lambert_identity,
     branch_at,
     breakpoints,
     expand_definitions,
     is_zero,
+    lambert_identity,
 )
 from symact.errors import AnalysisError
 
@@ -235,7 +236,7 @@ def _all_candidates(expr: Expr, x: Symbol, domain: Interval) -> list[Candidate]:
     interior = [p for p in points if p not in (domain.start, domain.end)]
     edges = [domain.start, *interior, domain.end]
     candidates: list[Candidate] = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         candidates += _piece_candidates(expanded, x, a, b)
     closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
     for point in [*interior, *closed]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from sympy import Derivative, Expr, Symbol
+from sympy import Derivative, Symbol
 
 from symact.errors import AnalysisError, ParseError
-from symact.parse import Relation, parse_statement
+from symact.parse import Relation, Statement, parse_statement
 from symact.prover.assumptions import Assumptions, parse_assumptions
 from symact.prover.deadline import Deadline, TimeLimitReached
 from symact.prover.equality import prove_equal
@@ -83,8 +83,10 @@ def _combine(
         )
     for relation, o in zip(relations, outcomes, strict=True):
         if o.verdict == REFUTED:
-            steps = (f"the link {relation} fails:", *o.certificate)
-            return Verdict(text, assumptions, REFUTED, o.method, steps, o.counterexample, o.reason)
+            evidence = (f"the link {relation} fails:", *o.certificate)
+            return Verdict(
+                text, assumptions, REFUTED, o.method, evidence, o.counterexample, o.reason
+            )
     if all(o.verdict == PROVEN for o in outcomes):
         steps: list[str] = []
         for relation, o in zip(relations, outcomes, strict=True):
@@ -97,12 +99,17 @@ def _combine(
     return Verdict(text, assumptions, UNKNOWN, "none", (), None, "; ".join(reasons))
 
 
-def _run(text: str, assume: tuple[str, ...], timeout: float | None) -> Verdict:
+def _parse_claim(text: str) -> Statement:
     statement = parse_statement(text)
     if not statement.is_relation:
         raise ParseError(
             "a claim needs a relation (== != < <= > >=), e.g. sigmoid(0) == 1/2", statement.text, 0
         )
+    return statement
+
+
+def _run(text: str, assume: tuple[str, ...], timeout: float | None) -> Verdict:
+    statement = _parse_claim(text)
     assumptions = parse_assumptions(assume)
     deadline = Deadline(timeout)
     outcomes = []
@@ -137,7 +144,7 @@ def check(statement: str, assume: Sequence[str] = (), timeout: float | None = No
     assume = tuple(assume)
     started = time.perf_counter()
     # parse in this process: syntax errors are reported, not computed
-    parse_statement(statement)
+    _parse_claim(statement)
     parse_assumptions(assume)
     if timeout is None:
         verdict = _run(statement, assume, None)

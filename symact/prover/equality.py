@@ -8,6 +8,7 @@ search. Claims are checked where both sides are defined.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -109,7 +110,7 @@ def _case_split(expanded: Expr, x: Symbol, domain: Interval, deadline: Deadline)
     interior = [p for p in points if p not in (domain.start, domain.end)]
     edges = [domain.start, *interior, domain.end]
     steps = [f"case split on {x} at {', '.join(map(str, interior)) or 'no breakpoint'}"]
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         if a == b:
             continue
         deadline.check()

@@ -149,7 +149,8 @@ def _by_assumptions(
             steps = [
                 f"g = {gap}",
                 *(f"{v} = {e}" for v, e in substitution.items()),
-                f"g = {candidate} is {'positive' if strict else 'nonnegative'} by SymPy's assumptions",
+                f"g = {candidate} is {'positive' if strict else 'nonnegative'} "
+                "by SymPy's assumptions",
             ]
             return Outcome(PROVEN, "assumptions", tuple(steps))
     return None

@@ -175,5 +175,5 @@ def render_verdict(v: Verdict, console: Console) -> None:
         title = "certificate" if v.verdict == "proven" else "evidence"
         steps = Text("\n".join(v.certificate))
         parts.append(Panel(steps, title=title, title_align="left", box=box.SIMPLE))
-    title = Text(v.verdict.upper(), style=VERDICT_STYLES[v.verdict])
-    console.print(Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED))  # type: ignore[arg-type]
+    heading = Text(v.verdict.upper(), style=VERDICT_STYLES[v.verdict])
+    console.print(Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED))  # type: ignore[arg-type]
