@@ -9,6 +9,8 @@ and properties and checks claims about it.
 (1 - sigmoid(x))*sigmoid(x)
 >>> sigmoid.definition()
 1/(1 + exp(-x))
+>>> symact.check("tanh(x) == 2*sigmoid(2*x) - 1").verdict
+'proven'
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from symact.catalogue import Activation, FrameworkNote, Parameter, get, names
 from symact.errors import (
     AnalysisError,
     ParameterError,
+    ParseError,
     SymactError,
     UnknownActivationError,
 )
+from symact.parser import parse
+from symact.prover import Verdict, check
 from symact.symbols import x
 
 __version__ = "0.1.0"
@@ -30,10 +35,14 @@ __all__ = [
     "FrameworkNote",
     "Parameter",
     "ParameterError",
+    "ParseError",
     "SymactError",
     "UnknownActivationError",
+    "Verdict",
     "__version__",
+    "check",
     "get",
     "names",
+    "parse",
     "x",
 ]

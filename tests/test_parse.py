@@ -9,7 +9,7 @@ from sympy import Rational, S, Symbol
 import symact
 from symact.errors import ParseError
 from symact.functions import elu, leaky_relu, maxout, relu, sigmoid, silu, softmax
-from symact.parse import parse, parse_expression, parse_statement
+from symact.parser import parse, parse_expression, parse_statement
 
 x = Symbol("x", real=True)
 a = Symbol("a", real=True)

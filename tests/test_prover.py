@@ -69,14 +69,14 @@ def test_false_claims_are_refuted_with_a_verified_counterexample(claim: str, ass
     verdict = check(claim, assume)
     assert verdict.verdict == "refuted", verdict
     assert verdict.counterexample is not None
-    statement = symact.parse.parse_statement(claim)
+    statement = symact.parser.parse_statement(claim)
     point = {sympy.Symbol(k, real=True): _exact(v) for k, v in verdict.counterexample.items()}
     assert any(fails_at(r.lhs, r.op, r.rhs, point) for r in statement.relations)
 
 
 def _exact(text: str) -> sympy.Expr:
     # the counterexample values are symact's own output, read back with symact's parser
-    return symact.parse.parse_expression(text)
+    return symact.parser.parse_expression(text)
 
 
 def test_strictness_is_decided_by_attainment() -> None:

@@ -15,7 +15,7 @@ import sympy
 from sympy import Expr, Interval, S, Symbol
 
 from symact.errors import ParseError
-from symact.parse import Relation, parse_statement
+from symact.parser import Relation, parse_statement
 
 __all__ = ["Assumptions", "parse_assumptions"]
 

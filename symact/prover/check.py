@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sympy import Derivative, Symbol
 
 from symact.errors import AnalysisError, ParseError
-from symact.parse import Relation, Statement, parse_statement
+from symact.parser import Relation, Statement, parse_statement
 from symact.prover.assumptions import Assumptions, parse_assumptions
 from symact.prover.deadline import Deadline, TimeLimitReached
 from symact.prover.equality import prove_equal
