@@ -10,7 +10,7 @@ from typing import Any
 import sympy
 from sympy import Basic, Symbol
 
-__all__ = ["latex"]
+__all__ = ["interval_text", "latex"]
 
 
 @lru_cache(maxsize=1)
@@ -33,3 +33,21 @@ def latex(expr: Basic, **settings: Any) -> str:
     names = dict(_parameter_names())
     names.update(settings.pop("symbol_names", {}))
     return str(sympy.latex(expr, symbol_names=names, **settings))
+
+
+def interval_text(interval: sympy.Set) -> str:
+    """An interval in the usual notation, endpoints as SymPy ``str()``.
+
+    >>> from sympy import Interval, oo, Rational
+    >>> interval_text(Interval.Lopen(0, Rational(1, 4))), interval_text(Interval(0, oo))
+    ('(0, 1/4]', '[0, oo)')
+    >>> interval_text(sympy.S.Reals)
+    '(-oo, oo)'
+    """
+    if interval == sympy.S.Reals:
+        return "(-oo, oo)"
+    if isinstance(interval, sympy.Interval):
+        left = "(" if interval.left_open or interval.start.is_infinite else "["
+        right = ")" if interval.right_open or interval.end.is_infinite else "]"
+        return f"{left}{interval.start}, {interval.end}{right}"
+    return str(interval)

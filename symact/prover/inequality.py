@@ -17,6 +17,7 @@ from sympy import Expr, S, Symbol
 
 from symact.calculus.extrema import Bound, infimum, supremum
 from symact.errors import AnalysisError
+from symact.printing import interval_text
 from symact.prover.assumptions import Assumptions
 from symact.prover.deadline import Deadline
 from symact.prover.evaluate import sign_at
@@ -87,7 +88,11 @@ def _univariate(
         bound = infimum(gap, x, domain)
     except AnalysisError as error:
         return Outcome(UNKNOWN, "infimum", reason=f"no exact infimum: {error}")
-    steps = [f"the claim is g {relation} 0 with g = {gap} on {domain}", *_describe(bound, "inf g")]
+    where = interval_text(domain)
+    steps = [
+        f"the claim is g {relation} 0 with g = {gap} for x in {where}",
+        *_describe(bound, "inf g"),
+    ]
     sign = _sign(bound.value)
     if sign is None:
         return Outcome(
