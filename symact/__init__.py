@@ -15,6 +15,7 @@ and properties and checks claims about it.
 
 from __future__ import annotations
 
+from symact.analysis import Properties, analyze, function_range
 from symact.catalogue import Activation, FrameworkNote, Parameter, get, names
 from symact.errors import (
     AnalysisError,
@@ -36,11 +37,14 @@ __all__ = [
     "Parameter",
     "ParameterError",
     "ParseError",
+    "Properties",
     "SymactError",
     "UnknownActivationError",
     "Verdict",
     "__version__",
+    "analyze",
     "check",
+    "function_range",
     "get",
     "names",
     "parse",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 __all__ = ["main"]
 
@@ -28,11 +28,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"symact: error: {message} (see '{self.prog} --help')\n")
 
 
-def _parse_params(items: Sequence[str]) -> dict[str, object]:
+def _parse_params(items: Sequence[str]) -> dict[str, Any]:
     from symact.errors import ParameterError
     from symact.symbols import parse_number
 
-    params: dict[str, object] = {}
+    params: dict[str, Any] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -102,6 +102,50 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return VERDICT_EXIT[verdict.verdict]
 
 
+def _cmd_range(args: argparse.Namespace) -> int:
+    from symact.analysis import range_report
+    from symact.parser import parse_expression
+    from symact.prover.assumptions import parse_assumptions
+
+    expr = parse_expression(args.expression)
+    assumptions = parse_assumptions(args.assume)
+    free = sorted(expr.free_symbols, key=lambda s: s.name)
+    if len(free) > 1:
+        from symact.errors import ParameterError
+
+        names = ", ".join(map(str, free))
+        raise ParameterError(f"range needs an expression in one variable, got {names}")
+    variable = free[0] if free else None
+    domain = assumptions.interval(variable) if variable is not None else None
+    report = range_report(expr, variable, *(() if domain is None else (domain,)))
+    if args.json:
+        from symact.render.json import dumps, range_dict
+
+        print(dumps(range_dict(report, args.expression, tuple(args.assume))))
+    else:
+        from symact.render.terminal import make_console, render_range
+
+        render_range(report, args.expression, make_console())
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from symact.analysis import analyze
+    from symact.catalogue import get
+
+    records = [get(name) for name in args.names]
+    profiles = {record.name: analyze(record) for record in records}
+    if args.json:
+        from symact.render.json import comparison_dict, dumps
+
+        print(dumps(comparison_dict(profiles)))
+    else:
+        from symact.render.terminal import make_console, render_comparison
+
+        render_comparison(profiles, make_console())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from symact import __version__
@@ -162,6 +206,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=_cmd_check)
+
+    ranges = commands.add_parser(
+        "range", help="the exact range and extrema of an expression in one variable"
+    )
+    ranges.add_argument("expression", help='e.g. "diff(sigmoid(x), x)"')
+    ranges.add_argument(
+        "--assume",
+        "-a",
+        action="append",
+        default=[],
+        metavar="RELATION",
+        help='restrict the variable, e.g. "x >= 0"; repeatable',
+    )
+    ranges.add_argument("--json", action="store_true", help="print one JSON object")
+    ranges.set_defaults(handler=_cmd_range)
+
+    compare = commands.add_parser("compare", help="activations' properties side by side")
+    compare.add_argument(
+        "names", nargs="+", metavar="NAME", help="catalogue names (scalar activations)"
+    )
+    compare.add_argument("--json", action="store_true", help="print one JSON object")
+    compare.set_defaults(handler=_cmd_compare)
     return parser
 
 

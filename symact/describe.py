@@ -13,6 +13,7 @@ from typing import Any
 import sympy
 from sympy import Expr, Matrix, Symbol
 
+from symact.analysis import Properties, analyze
 from symact.calculus import kinks
 from symact.catalogue import Activation, FrameworkNote, get
 
@@ -65,6 +66,7 @@ class Description:
     frameworks: tuple[FrameworkNote, ...]
     references: tuple[str, ...]
     formula: str
+    properties: Properties | None = None
 
     @property
     def vector(self) -> bool:
@@ -103,8 +105,12 @@ def _vector_kinks(record: Activation, inputs: tuple[Symbol, ...]) -> tuple[Kink,
     return tuple(Kink(where, None, None, True, ()) for where in locations)
 
 
-def describe(activation: str | Activation, **params: Any) -> Description:
+def describe(
+    activation: str | Activation, *, properties: bool = True, **params: Any
+) -> Description:
     """Describe ``activation`` at the given parameter values (defaults else).
+
+    ``properties=False`` skips the analysis (the profile of :func:`analyze`).
 
     >>> d = describe("leaky_relu", negative_slope=0.2)
     >>> d.definition, d.derivative
@@ -156,4 +162,5 @@ def describe(activation: str | Activation, **params: Any) -> Description:
         second_derivative=second,
         jacobian=None,
         kinks=_scalar_kinks(record, bound),
+        properties=analyze(record, x, **params) if properties else None,
     )

@@ -10,7 +10,7 @@ from typing import Any
 import sympy
 from sympy import Basic, Symbol
 
-__all__ = ["interval_text", "latex"]
+__all__ = ["interval_text", "latex", "set_text", "value_text"]
 
 
 @lru_cache(maxsize=1)
@@ -51,3 +51,25 @@ def interval_text(interval: sympy.Set) -> str:
         right = ")" if interval.right_open or interval.end.is_infinite else "]"
         return f"{left}{interval.start}, {interval.end}{right}"
     return str(interval)
+
+
+def set_text(value: sympy.Set) -> str:
+    """A set of reals in the usual notation: intervals, ``{0, 1}``, unions with ``U``.
+
+    >>> from sympy import Interval, FiniteSet, Union, oo
+    >>> set_text(FiniteSet(0, 1)), set_text(Union(Interval.open(-oo, 0), FiniteSet(2)))
+    ('{0, 1}', '(-oo, 0) U {2}')
+    """
+    if isinstance(value, sympy.FiniteSet):
+        return "{" + ", ".join(str(v) for v in sorted(value, key=lambda v: float(sympy.N(v)))) + "}"
+    if isinstance(value, sympy.Union):
+        parts = sorted(value.args, key=lambda part: float(sympy.N(part.inf)))
+        return " U ".join(set_text(part) for part in parts)
+    if value is sympy.S.EmptySet:
+        return "{}"
+    return interval_text(value)
+
+
+def value_text(value: sympy.Basic) -> str:
+    """A value as SymPy ``str()``, with ``nan`` written ``undefined``."""
+    return "undefined" if value is sympy.S.NaN else str(value)

@@ -116,3 +116,22 @@ def test_tidy_piecewise() -> None:
     a = Symbol("a")
     kept = Piecewise((1, a > 0), (0, True))
     assert tidy_piecewise(kept, x) == kept
+
+
+def test_limits_are_cross_checked_against_sympy_wrong_answers() -> None:
+    """SymPy 1.14 returns 0 for this limit (SiLU's derivative at +oo); it is 1.
+    symact takes the limit of two forms, breaks ties only with a numeric
+    confirmation, and otherwise refuses (AnalysisError) rather than guess."""
+    from symact.calculus.limits import limit
+
+    silu_derivative = (x * (1 - 1 / (1 + exp(-x))) + 1) / (1 + exp(-x))
+    assert limit(silu_derivative, x, sympy.oo) == 1
+    assert limit(silu_derivative, x, -sympy.oo) == 0
+    assert limit(sigmoid(x).rewrite("definition"), x, -sympy.oo) == 0
+    assert limit(1 / x, x, sympy.Integer(0), "+") == sympy.oo
+
+
+def test_silu_saturates_only_on_the_left() -> None:
+    from symact.analysis import analyze
+
+    assert analyze("silu").saturates == ("-oo",)

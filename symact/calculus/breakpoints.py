@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sympy
 from sympy import Expr, S, Symbol
 
+from symact.calculus.limits import limit
 from symact.calculus.pieces import branch_at, breakpoints, is_zero, one_sided
 from symact.errors import AnalysisError
 
@@ -64,8 +65,8 @@ def _classify(expr: Expr, var: Symbol, point: Expr) -> Breakpoint:
         and _equal(left.limit, value, f"the left limit at {point} equals the value")
         and _equal(right.limit, value, f"the right limit at {point} equals the value")
     )
-    left_d = sympy.limit(sympy.diff(left.expr, var), var, point, "-")
-    right_d = sympy.limit(sympy.diff(right.expr, var), var, point, "+")
+    left_d = limit(sympy.diff(left.expr, var), var, point, "-")
+    right_d = limit(sympy.diff(right.expr, var), var, point, "+")
     if continuous:
         # f continuous at the point and f' with one-sided limits there: by the
         # mean value theorem those limits are the one-sided derivatives.

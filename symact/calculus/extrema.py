@@ -16,10 +16,12 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 from sympy import Expr, Interval, S, Symbol, exp
 
+from symact.calculus.limits import limit
 from symact.calculus.pieces import (
     branch_at,
     breakpoints,
@@ -29,7 +31,7 @@ from symact.calculus.pieces import (
 )
 from symact.errors import AnalysisError
 
-__all__ = ["Bound", "Candidate", "infimum", "supremum"]
+__all__ = ["Bound", "Candidate", "infimum", "representative", "supremum"]
 
 PRECISION = 60  # digits used to order candidate values before exact comparison
 
@@ -40,11 +42,12 @@ class Candidate:
 
     ``kind`` is ``"critical point"``, ``"breakpoint"``, ``"endpoint"`` (a
     closed end of the interval) — all attained at ``location`` — or
-    ``"limit"`` (approached as ``x`` tends to ``location`` from ``side``).
+    ``"constant piece"`` (attained on the whole open interval ``location``),
+    or ``"limit"`` (approached as ``x`` tends to ``location`` from ``side``).
     """
 
     kind: str
-    location: Expr
+    location: Expr | sympy.Set
     value: Expr
     side: str = ""
 
@@ -57,7 +60,27 @@ class Candidate:
             arrow = {"+": "+", "-": "-"}.get(self.side, "")
             where = str(self.location) if self.location.is_infinite else f"{self.location}{arrow}"
             return f"limit as x -> {where}: {self.value}"
+        if self.kind == "constant piece":
+            return f"constant on x in {self.location}: {self.value}"
         return f"{self.kind} x = {self.location}: {self.value}"
+
+
+def representative(location: Expr | sympy.Set) -> Expr:
+    """A point of ``location``: itself, or one inside an interval.
+
+    >>> representative(Interval.open(-sympy.oo, 0)), representative(Interval.open(0, 6))
+    (-1, 3)
+    """
+    if not isinstance(location, sympy.Set):
+        return location
+    a, b = location.inf, location.sup
+    if a.is_finite and b.is_finite:
+        return (a + b) / 2
+    if a.is_finite:
+        return a + 1
+    if b.is_finite:
+        return b - 1
+    return S.Zero
 
 
 @dataclass(frozen=True)
@@ -182,13 +205,13 @@ def _monotone_factor_roots(slope: Expr, x: Symbol, interval: Interval) -> tuple[
             roots.append(inside[0])
             continue
         # no root offered: it has none only if the sign is the same at both ends
-        low = sympy.limit(base, x, interval.start, "+")
-        high = sympy.limit(base, x, interval.end, "-")
+        low = limit(base, x, interval.start, "+")
+        high = limit(base, x, interval.end, "-")
         if not (
-            (low.is_nonnegative and high.is_positive)
-            or (low.is_nonpositive and high.is_negative)
-            or (low.is_positive and high.is_nonnegative)
-            or (low.is_negative and high.is_nonpositive)
+            (low.is_extended_nonnegative and high.is_extended_positive)
+            or (low.is_extended_nonpositive and high.is_extended_negative)
+            or (low.is_extended_positive and high.is_extended_nonnegative)
+            or (low.is_extended_negative and high.is_extended_nonpositive)
         ):
             return None
     return tuple(roots)
@@ -219,18 +242,20 @@ def _piece_candidates(expr: Expr, x: Symbol, a: Expr, b: Expr) -> list[Candidate
     if continuous != interval:
         raise AnalysisError(f"{piece} is not continuous on {interval}")
     candidates = [
-        Candidate("limit", a, sympy.limit(piece, x, a, "+"), "+"),
-        Candidate("limit", b, sympy.limit(piece, x, b, "-"), "-"),
+        Candidate("limit", a, limit(piece, x, a, "+"), "+"),
+        Candidate("limit", b, limit(piece, x, b, "-"), "-"),
     ]
     if is_zero(sympy.diff(piece, x)) is True:
-        candidates.append(Candidate("critical point", middle, _value(piece.subs(x, middle))))
+        # constant on the piece: attained everywhere on it
+        candidates.append(Candidate("constant piece", interval, _value(piece.subs(x, middle))))
         return candidates
     for point in critical_points(piece, x, interval):
         candidates.append(Candidate("critical point", point, _value(piece.subs(x, point))))
     return candidates
 
 
-def _all_candidates(expr: Expr, x: Symbol, domain: Interval) -> list[Candidate]:
+@lru_cache(maxsize=1024)
+def _all_candidates(expr: Expr, x: Symbol, domain: Interval) -> tuple[Candidate, ...]:
     expanded = expand_definitions(expr)
     points = [p for p in breakpoints(expr, x) if domain.contains(p) is S.true]
     interior = [p for p in points if p not in (domain.start, domain.end)]
@@ -245,10 +270,51 @@ def _all_candidates(expr: Expr, x: Symbol, domain: Interval) -> list[Candidate]:
             raise AnalysisError(f"{expr} is undefined at x = {point}")
         kind = "breakpoint" if point in interior else "endpoint"
         candidates.append(Candidate(kind, point, _value(value)))
-    return candidates
+    return tuple(candidates)
 
 
-def infimum(expr: Expr, x: Symbol, domain: Interval = S.Reals) -> Bound:
+def _as_interval(domain: sympy.Set) -> Interval:
+    if domain is S.Reals:
+        return Interval(S.NegativeInfinity, S.Infinity)
+    if not isinstance(domain, Interval):
+        raise AnalysisError(f"the domain must be an interval, not {domain}")
+    return domain
+
+
+def _select(candidates: tuple[Candidate, ...], lowest: bool) -> Bound:
+    """The least (or greatest) candidate value, and whether it is attained."""
+    sign = 1 if lowest else -1
+
+    def key(candidate: Candidate) -> sympy.Float | float:
+        return sign * _order_key(candidate.value)
+
+    best = min(candidates, key=key)
+    best_key = _order_key(best.value)
+    tolerance = (
+        sympy.Float(10) ** (10 - PRECISION) * (1 + abs(best_key))
+        if not best.value.is_infinite
+        else 0
+    )
+    ties = []
+    for candidate in candidates:
+        if candidate.value.is_infinite or best.value.is_infinite:
+            if candidate.value == best.value:
+                ties.append(candidate)
+            continue
+        if abs(_order_key(candidate.value) - best_key) > tolerance:
+            continue
+        decided = is_zero(candidate.value - best.value)
+        if decided is None:
+            raise AnalysisError(f"cannot decide whether {candidate.value} == {best.value}")
+        if decided:
+            ties.append(candidate)
+    attained = [c for c in ties if c.attained]
+    chosen = attained or ties
+    where = tuple(dict.fromkeys(c.location for c in chosen))
+    return Bound(best.value, bool(attained), where, candidates)
+
+
+def infimum(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> Bound:
     """The exact infimum of ``expr`` over ``domain`` (an interval).
 
     >>> from symact import x
@@ -267,37 +333,10 @@ def infimum(expr: Expr, x: Symbol, domain: Interval = S.Reals) -> Bound:
         if a breakpoint or critical point cannot be found exactly, or the
         expression is undefined or discontinuous inside a piece.
     """
-    if domain is S.Reals:
-        domain = Interval(S.NegativeInfinity, S.Infinity)
-    if not isinstance(domain, Interval):
-        raise AnalysisError(f"the domain must be an interval, not {domain}")
-    candidates = _all_candidates(expr, x, domain)
-    least = min(candidates, key=lambda c: _order_key(c.value))
-    best = _order_key(least.value)
-    ties = []
-    for candidate in candidates:
-        if candidate.value.is_infinite or least.value.is_infinite:
-            if candidate.value == least.value:
-                ties.append(candidate)
-            continue
-        if abs(_order_key(candidate.value) - best) > sympy.Float(10) ** (10 - PRECISION) * (
-            1 + abs(best)
-        ):
-            continue
-        decided = is_zero(candidate.value - least.value)
-        if decided is None:
-            raise AnalysisError(f"cannot decide whether {candidate.value} == {least.value}")
-        if decided:
-            ties.append(candidate)
-    attained = [c for c in ties if c.attained]
-    if attained:
-        where = tuple(dict.fromkeys(c.location for c in attained))
-        return Bound(least.value, True, where, tuple(candidates))
-    where = tuple(dict.fromkeys(c.location for c in ties))
-    return Bound(least.value, False, where, tuple(candidates))
+    return _select(_all_candidates(expr, x, _as_interval(domain)), lowest=True)
 
 
-def supremum(expr: Expr, x: Symbol, domain: Interval = S.Reals) -> Bound:
+def supremum(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> Bound:
     """The exact supremum of ``expr`` over ``domain``.
 
     >>> from symact import x
@@ -306,6 +345,4 @@ def supremum(expr: Expr, x: Symbol, domain: Interval = S.Reals) -> Bound:
     >>> b.value, b.attained, b.where
     (1/4, True, (0,))
     """
-    low = infimum(-expr, x, domain)
-    candidates = tuple(Candidate(c.kind, c.location, -c.value, c.side) for c in low.candidates)
-    return Bound(-low.value, low.attained, low.where, candidates)
+    return _select(_all_candidates(expr, x, _as_interval(domain)), lowest=False)

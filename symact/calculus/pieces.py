@@ -242,7 +242,9 @@ def one_sided(expr: Expr, var: Symbol, point: Expr, direction: str) -> Side:
     >>> one_sided(relu(x).diff(x), x, sympy.Integer(0), "-").limit
     0
     """
+    from symact.calculus.limits import limit
+
     branch = branch_at(expr, var, point, direction)
     if branch is S.NaN:
         return Side(branch, S.NaN)
-    return Side(branch, sympy.limit(branch, var, point, direction))
+    return Side(branch, limit(branch, var, point, direction))

@@ -17,7 +17,7 @@ from sympy import Expr, S, Symbol
 
 from symact.calculus.pieces import is_zero
 
-__all__ = ["PRECISIONS", "fails_at", "sign_at"]
+__all__ = ["PRECISIONS", "fails_at", "sign_at", "sign_of"]
 
 PRECISIONS = (50, 100, 200, 400, 800)
 
@@ -54,6 +54,15 @@ def sign_at(expr: Expr, point: Mapping[Symbol, Expr]) -> int | None:
             return sign
         previous = sign
     return None
+
+
+def sign_of(value: Expr) -> int | None:
+    """The sign of a constant (``oo`` and ``-oo`` included), or ``None``."""
+    if value is S.Infinity:
+        return 1
+    if value is S.NegativeInfinity:
+        return -1
+    return sign_at(value, {})
 
 
 def fails_at(lhs: Expr, op: str, rhs: Expr, point: Mapping[Symbol, Expr]) -> bool:

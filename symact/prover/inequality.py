@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy
-from sympy import Expr, S, Symbol
+from sympy import Expr, Symbol
 
-from symact.calculus.extrema import Bound, infimum, supremum
+from symact.calculus.extrema import Bound, infimum, representative, supremum
 from symact.errors import AnalysisError
-from symact.printing import interval_text
+from symact.printing import interval_text, set_text
 from symact.prover.assumptions import Assumptions
 from symact.prover.deadline import Deadline
-from symact.prover.evaluate import sign_at
+from symact.prover.evaluate import sign_of
 from symact.prover.search import approaching, find_counterexample
 from symact.prover.verdict import PROVEN, REFUTED, UNKNOWN, Outcome
 
@@ -29,20 +29,12 @@ __all__ = ["decide_inequality", "decide_not_equal"]
 
 def _describe(bound: Bound, what: str) -> list[str]:
     if bound.attained:
-        where = ", ".join(map(str, bound.where))
+        where = ", ".join(set_text(w) if isinstance(w, sympy.Set) else str(w) for w in bound.where)
         head = f"{what} = {bound.value}, attained at x = {where}"
     else:
         where = ", ".join(map(str, bound.where))
         head = f"{what} = {bound.value}, not attained (approached as x -> {where})"
     return [head, *(f"  candidate: {c}" for c in bound.candidates)]
-
-
-def _sign(value: Expr) -> int | None:
-    if value is S.Infinity:
-        return 1
-    if value is S.NegativeInfinity:
-        return -1
-    return sign_at(value, {})
 
 
 def decide_inequality(
@@ -58,7 +50,7 @@ def decide_inequality(
     gap = lhs - rhs if op in (">", ">=") else rhs - lhs
     relation = ">" if strict else ">="
     if not variables:
-        sign = _sign(gap)
+        sign = sign_of(gap)
         if sign is None:
             return None
         holds = sign > 0 or (sign == 0 and not strict)
@@ -93,7 +85,7 @@ def _univariate(
         f"the claim is g {relation} 0 with g = {gap} for x in {where}",
         *_describe(bound, "inf g"),
     ]
-    sign = _sign(bound.value)
+    sign = sign_of(bound.value)
     if sign is None:
         return Outcome(
             UNKNOWN, "infimum", tuple(steps), reason=f"cannot decide the sign of {bound.value}"
@@ -107,7 +99,7 @@ def _univariate(
         return Outcome(PROVEN, "infimum", (*steps, f"{reason}, so g {relation} 0 everywhere"))
     hints: list[dict[Symbol, Expr]] = []
     if bound.attained:
-        hints += [{x: p} for p in bound.where]
+        hints += [{x: representative(p)} for p in bound.where]
     for candidate in bound.candidates:
         if candidate.kind == "limit" and (candidate.value - bound.value).is_zero is not False:
             hints += [{x: p} for p in approaching(candidate.location, candidate.side)]
@@ -168,7 +160,7 @@ def decide_not_equal(
     one strict sign, refuted by an exact zero."""
     difference = lhs - rhs
     if not variables:
-        sign = _sign(difference)
+        sign = sign_of(difference)
         if sign is None:
             return None
         verdict = PROVEN if sign != 0 else REFUTED
@@ -182,10 +174,10 @@ def decide_not_equal(
     deadline.check()
     try:
         low = infimum(difference, x, domain)
-        if _sign(low.value) == 1 or (_sign(low.value) == 0 and not low.attained):
+        if sign_of(low.value) == 1 or (sign_of(low.value) == 0 and not low.attained):
             return Outcome(PROVEN, "infimum", tuple(_describe(low, "inf (lhs - rhs)")))
         high = supremum(difference, x, domain)
-        if _sign(high.value) == -1 or (_sign(high.value) == 0 and not high.attained):
+        if sign_of(high.value) == -1 or (sign_of(high.value) == 0 and not high.attained):
             return Outcome(PROVEN, "supremum", tuple(_describe(high, "sup (lhs - rhs)")))
     except AnalysisError as error:
         return Outcome(UNKNOWN, "infimum", reason=f"no exact bound: {error}")

@@ -7,14 +7,23 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sympy import Basic, Matrix
+from sympy import Basic, Matrix, Set
 
+from symact.analysis import Extremum, Properties, RangeReport
 from symact.catalogue import Activation
 from symact.describe import Description
-from symact.printing import latex
+from symact.printing import latex, set_text, value_text
 from symact.prover.verdict import Verdict
 
-__all__ = ["catalogue_dict", "description_dict", "dumps", "verdict_dict"]
+__all__ = [
+    "catalogue_dict",
+    "comparison_dict",
+    "description_dict",
+    "dumps",
+    "properties_dict",
+    "range_dict",
+    "verdict_dict",
+]
 
 
 def _s(expr: Basic | None) -> str | None:
@@ -77,7 +86,66 @@ def description_dict(d: Description) -> dict[str, Any]:
         for note in d.frameworks
     ]
     result["references"] = list(d.references)
+    if d.properties is not None:
+        result.update(properties_dict(d.properties))
     return result
+
+
+def _extremum(e: Extremum | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    at = [set_text(w) if isinstance(w, Set) else str(w) for w in e.where]
+    return {"value": str(e.value), "attained": e.attained, "at": at}
+
+
+def _optional(value: Basic | None) -> str | None:
+    return None if value is None else value_text(value)
+
+
+def properties_dict(p: Properties) -> dict[str, Any]:
+    """The analysis keys of ``show --json`` and ``compare --json``."""
+    return {
+        "range": None if p.range is None else set_text(p.range),
+        "derivative_range": None if p.derivative_range is None else set_text(p.derivative_range),
+        "extrema": {"minimum": _extremum(p.minimum), "maximum": _extremum(p.maximum)},
+        "limits": {side: _optional(v) for side, v in p.limits.items()},
+        "asymptotes": {side: _optional(v) for side, v in p.asymptotes.items()},
+        "value_at_0": _optional(p.value_at_0),
+        "derivative_at_0": _optional(p.derivative_at_0),
+        "continuity": p.continuity,
+        "monotonic": p.monotonic,
+        "derivative_monotonic": p.derivative_monotonic,
+        "convex": p.convex,
+        "bounded_below": p.bounded_below,
+        "bounded_above": p.bounded_above,
+        "saturates": None if p.saturates is None else list(p.saturates),
+        "zero_centered": p.zero_centered,
+        "odd": p.odd,
+        "even": p.even,
+        "identity_near_origin": p.identity_near_origin,
+        "lipschitz": _optional(p.lipschitz),
+        "unknown": dict(p.unknown),
+    }
+
+
+def comparison_dict(profiles: dict[str, Properties]) -> dict[str, Any]:
+    """``symact compare --json``: each activation's properties."""
+    return {
+        "activations": list(profiles),
+        "properties": {n: properties_dict(p) for n, p in profiles.items()},
+    }
+
+
+def range_dict(report: RangeReport, text: str, assumptions: tuple[str, ...]) -> dict[str, Any]:
+    """``symact range --json``."""
+    return {
+        "expression": text,
+        "variable": None if report.variable is None else str(report.variable),
+        "assumptions": list(assumptions),
+        "domain": set_text(report.domain),
+        "range": set_text(report.range),
+        "extrema": {"minimum": _extremum(report.minimum), "maximum": _extremum(report.maximum)},
+    }
 
 
 def _latex(d: Description) -> dict[str, str]:

@@ -12,11 +12,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from symact.analysis import Extremum, Properties, RangeReport
 from symact.catalogue import Activation
 from symact.describe import Description
+from symact.printing import set_text, value_text
 from symact.prover.verdict import Verdict
 
-__all__ = ["make_console", "render_catalogue", "render_description", "render_verdict"]
+__all__ = [
+    "make_console",
+    "render_catalogue",
+    "render_comparison",
+    "render_description",
+    "render_range",
+    "render_verdict",
+]
 
 FRAMEWORK_LABELS = {"pytorch": "PyTorch", "jax": "JAX", "keras": "Keras"}
 
@@ -136,14 +145,98 @@ def _framework_table(d: Description) -> Table | None:
     return table
 
 
+def _where_text(e: Extremum) -> str:
+    return ", ".join(set_text(w) if isinstance(w, sympy.Set) else str(w) for w in e.where)
+
+
+def _extremum_text(e: Extremum | None) -> str:
+    if e is None:
+        return "unknown"
+    where = _where_text(e)
+    if e.attained:
+        on = "on x in" if any(isinstance(w, sympy.Set) for w in e.where) else "at x ="
+        return f"{e.value} {on} {where}"
+    return f"{e.value}, not attained (x -> {where})"
+
+
+def _flag(value: object) -> str:
+    if value is None:
+        return "unknown"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+def _limit_text(value: sympy.Basic | None) -> str:
+    return "unknown" if value is None else value_text(value)
+
+
+def property_rows(p: Properties) -> list[tuple[str, str]]:
+    """The analysis as (property, text) rows, shared by show and compare."""
+    unknown = "unknown"
+    saturates = unknown if p.saturates is None else (", ".join(p.saturates) or "no")
+    return [
+        ("range", unknown if p.range is None else set_text(p.range)),
+        (
+            "derivative range",
+            unknown if p.derivative_range is None else set_text(p.derivative_range),
+        ),
+        ("minimum", _extremum_text(p.minimum)),
+        ("maximum", _extremum_text(p.maximum)),
+        ("limit at -oo", _limit_text(p.limits.get("-oo"))),
+        ("limit at oo", _limit_text(p.limits.get("oo"))),
+        (
+            "asymptote at -oo",
+            "none" if p.asymptotes.get("-oo") is None else f"y = {p.asymptotes['-oo']}",
+        ),
+        (
+            "asymptote at oo",
+            "none" if p.asymptotes.get("oo") is None else f"y = {p.asymptotes['oo']}",
+        ),
+        ("f(0)", unknown if p.value_at_0 is None else value_text(p.value_at_0)),
+        ("f'(0)", unknown if p.derivative_at_0 is None else value_text(p.derivative_at_0)),
+        (
+            "continuity",
+            unknown
+            if p.continuity is None
+            else f"C^{p.continuity}"
+            if p.continuity != -1
+            else "discontinuous",
+        ),
+        ("monotonic", _flag(p.monotonic)),
+        ("f' monotonic", _flag(p.derivative_monotonic)),
+        ("convex", _flag(p.convex)),
+        ("bounded below / above", f"{_flag(p.bounded_below)} / {_flag(p.bounded_above)}"),
+        ("saturates (f' -> 0)", saturates),
+        ("zero-centred (E f(z) = 0)", _flag(p.zero_centered)),
+        ("odd / even", f"{_flag(p.odd)} / {_flag(p.even)}"),
+        ("identity near 0", _flag(p.identity_near_origin)),
+        ("Lipschitz (sup |f'|)", unknown if p.lipschitz is None else str(p.lipschitz)),
+    ]
+
+
+def _properties_table(p: Properties) -> Table:
+    table = Table(title="properties", box=box.SIMPLE_HEAD, title_justify="left", show_header=False)
+    table.add_column("property", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for name, value in property_rows(p):
+        table.add_row(name, value)
+    for name, reason in p.unknown.items():
+        table.add_row(Text(f"unknown: {name}", style="yellow"), reason)
+    return table
+
+
 def render_description(d: Description, console: Console) -> None:
-    """``symact show NAME``: formulas, parameters, kinks, frameworks."""
+    """``symact show NAME``: formulas, parameters, kinks, properties, frameworks."""
     title = Text(d.name, style="bold cyan")
     if d.aliases:
         title.append(f"  (alias {', '.join(d.aliases)})", style="dim")
     title.append(f"  {d.family}", style="magenta")
     parts: list[object] = [Text(d.summary), _formula_table(d)]
-    for part in (_parameter_table(d), _kink_table(d), _framework_table(d)):
+    properties = _properties_table(d.properties) if d.properties is not None else None
+    for part in (_parameter_table(d), _kink_table(d), properties, _framework_table(d)):
         if part is not None:
             parts.append(part)
     if d.references:
@@ -177,3 +270,29 @@ def render_verdict(v: Verdict, console: Console) -> None:
         parts.append(Panel(steps, title=title, title_align="left", box=box.SIMPLE))
     heading = Text(v.verdict.upper(), style=VERDICT_STYLES[v.verdict])
     console.print(Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED))  # type: ignore[arg-type]
+
+
+def render_comparison(profiles: dict[str, Properties], console: Console) -> None:
+    """``symact compare``: one column per activation."""
+    table = Table(box=box.SIMPLE_HEAD, title="properties compared", title_justify="left")
+    table.add_column("property", style="bold", no_wrap=True)
+    for name in profiles:
+        table.add_column(name, overflow="fold")
+    rows = {name: dict(property_rows(p)) for name, p in profiles.items()}
+    for key, _ in property_rows(next(iter(profiles.values()))):
+        table.add_row(key, *(rows[name][key] for name in profiles))
+    console.print(table)
+
+
+def render_range(report: RangeReport, text: str, console: Console) -> None:
+    """``symact range``: the exact range and the extrema."""
+    table = Table(box=None, show_header=False, padding=(0, 1))
+    table.add_column("what", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    table.add_row("expression", text)
+    if report.variable is not None:
+        table.add_row("for", f"{report.variable} in {set_text(report.domain)}")
+    table.add_row("range", Text(set_text(report.range), style="bold green"))
+    table.add_row("minimum", _extremum_text(report.minimum))
+    table.add_row("maximum", _extremum_text(report.maximum))
+    console.print(Panel(table, title="RANGE", title_align="left", box=box.ROUNDED))
