@@ -45,6 +45,7 @@ check: lint typecheck test
 bench: $(STAMP_RUN)
 	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/prover.py
+	$(BIN)/python benchmarks/analysis.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
