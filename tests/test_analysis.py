@@ -111,8 +111,31 @@ def test_silu_exact_minimum_where_sympy_fails() -> None:
     assert p.minimum.where == (-1 - W,)
     assert p.monotonic == "none"
     assert p.convex == "neither"
-    assert p.derivative_range is None
-    assert "derivative_range" in p.unknown
+
+
+def test_silu_derivative_range_is_certified_numeric() -> None:
+    """No closed form: a certified bracket, checked against an independent
+    mpmath computation (findroot on SiLU'' at 60 digits) to 30 digits."""
+    import mpmath
+
+    p = analyze("silu")
+    assert p.numeric == ("derivative_range", "lipschitz")
+    assert not p.unknown
+    with mpmath.workdps(60):
+
+        def s(t):
+            return 1 / (1 + mpmath.exp(-t))
+
+        def d1(t):
+            return s(t) * (1 + t * (1 - s(t)))
+
+        peak = mpmath.findroot(lambda t: mpmath.diff(d1, t), 2.4)
+        high, low = d1(peak), d1(-peak)
+        assert p.derivative_range is not None
+        for exact, certified in ((low, p.derivative_range.inf), (high, p.derivative_range.sup)):
+            assert abs(mpmath.mpf(str(certified)) - exact) < mpmath.mpf(10) ** -30
+    assert not p.derivative_range.left_open  # attained
+    assert not p.derivative_range.right_open
 
 
 def test_sigmoid_details() -> None:
@@ -251,8 +274,9 @@ def test_show_json_has_the_analysis_keys(cli) -> None:
     assert data["extrema"]["maximum"] == {"value": "1", "attained": False, "at": ["oo"]}
     silu_data = json.loads(cli.invoke("show", "silu", "--json").stdout)
     assert silu_data["range"] == "[-LambertW(exp(-1)), oo)"
-    assert silu_data["derivative_range"] is None
-    assert "derivative_range" in silu_data["unknown"]
+    assert silu_data["derivative_range"].startswith("[-0.0998393201288669169581849243205")
+    assert silu_data["numeric"] == ["derivative_range", "lipschitz"]
+    assert silu_data["unknown"] == {}
     relu_data = json.loads(cli.invoke("show", "relu", "--json").stdout)
     assert relu_data["derivative_at_0"] == "undefined"
     assert relu_data["continuity"] == 0

@@ -135,3 +135,34 @@ def test_silu_saturates_only_on_the_left() -> None:
     from symact.analysis import analyze
 
     assert analyze("silu").saturates == ("-oo",)
+
+
+@pytest.mark.parametrize(
+    "center",
+    [sympy.Rational(-12, 5), sympy.Rational(-1, 3), sympy.Integer(0), sympy.Rational(7, 2)],
+)
+def test_interval_enclosures_contain_the_value(center) -> None:
+    from symact.calculus.roots import enclose
+
+    silu_derivative = (x * (1 - 1 / (1 + exp(-x))) + 1) / (1 + exp(-x))
+    for expr in (silu_derivative, -silu_derivative, exp(x) - 3, x**3 - x):
+        low, high = enclose(expr, x, center, center + sympy.Rational(1, 10**40))
+        value = expr.subs(x, center)
+        assert low <= sympy.N(value, 60) <= high
+        assert high - low < sympy.Rational(1, 10**35)
+
+
+def test_roots_are_isolated_and_certified() -> None:
+    from symact.calculus.roots import isolate_roots
+
+    second = sympy.diff((x * (1 - 1 / (1 + exp(-x))) + 1) / (1 + exp(-x)), x)  # SiLU''
+    roots = isolate_roots(second, x, sympy.Interval(-sympy.oo, sympy.oo))
+    assert len(roots) == 2
+    for root in roots:
+        assert root.numeric
+        assert root.high - root.low < sympy.Rational(1, 10**44)
+        assert sympy.sign(second.subs(x, root.low)) != sympy.sign(second.subs(x, root.high))
+    assert (
+        abs(sympy.N(roots[1].point, 30) - sympy.Float("2.39935728051546766783273969728", 30))
+        < 1e-28
+    )

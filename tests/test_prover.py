@@ -10,9 +10,9 @@ import sympy
 from sympy import Rational
 
 import symact
+from symact.calculus.signs import fails_at
 from symact.errors import ParseError
 from symact.prover import check
-from symact.prover.evaluate import fails_at
 
 TRUE_CLAIMS = [
     ("tanh(x) == 2*sigmoid(2*x) - 1", ()),
@@ -222,3 +222,12 @@ def test_cli_check_renders_a_panel(cli) -> None:
     result = cli.invoke("check", "0 <= diff(sigmoid(x), x) < 1/4")
     for text in ("REFUTED", "counterexample", "x = 0", "inf g = 0, attained at x = 0"):
         assert text in result.stdout
+
+
+def test_certified_numeric_bounds_decide_claims() -> None:
+    """SiLU' has no closed-form extrema; its certified bracket still decides."""
+    assert check("diff(silu(x), x) <= 1.1").verdict == "proven"
+    refuted = check("diff(silu(x), x) <= 1.0998")
+    assert refuted.verdict == "refuted"
+    assert refuted.counterexample["x"].startswith("2.39935728051546")  # type: ignore[index]
+    assert check("diff(silu(x), x) >= -0.1").verdict == "proven"

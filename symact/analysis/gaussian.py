@@ -15,7 +15,7 @@ import sympy
 from sympy import Expr, Integral, S, Symbol, exp, pi, sqrt
 
 from symact.calculus.image import pieces
-from symact.prover.evaluate import sign_of
+from symact.calculus.signs import sign_of
 
 __all__ = ["gaussian_mean", "is_zero_centered"]
 

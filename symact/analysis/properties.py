@@ -49,7 +49,9 @@ class Properties:
     """The profile of ``expression`` as a function of ``variable`` on the reals.
 
     A field is ``None`` exactly when it could not be decided; the reason is in
-    ``unknown``. ``derivative_at_0`` and ``value_at_0`` are ``nan`` where the
+    ``unknown``. Fields listed in ``numeric`` hold certified numeric values
+    (35 digits, from a bracketed critical point with no closed form) rather
+    than closed forms. ``derivative_at_0`` and ``value_at_0`` are ``nan`` where the
     function or its derivative does not exist at 0.
     """
 
@@ -77,6 +79,7 @@ class Properties:
     identity_near_origin: bool | None
     lipschitz: Expr | None
     unknown: Mapping[str, str] = field(default_factory=dict)
+    numeric: tuple[str, ...] = ()
 
     def gradient_bound_depth(self, depth: int) -> Expr | None:
         """(sup |f'|) ** depth: the largest factor a chain of ``depth`` such
@@ -257,7 +260,19 @@ def analyze(target: str | Activation | Expr, x: Symbol | None = None, **params: 
     lipschitz = _lipschitz(derivative_range, continuity)
     if lipschitz is None:
         c.unknown["lipschitz"] = "the derivative's range is unknown"
+    numeric = tuple(
+        name
+        for name, value in (
+            ("range", value_range),
+            ("derivative_range", derivative_range),
+            ("extrema", None if minimum is None else minimum.value),
+            ("extrema", None if maximum is None else maximum.value),
+            ("lipschitz", lipschitz),
+        )
+        if value is not None and value.has(sympy.Float)
+    )
     return Properties(
+        numeric=tuple(dict.fromkeys(numeric)),
         expression=expr,
         variable=x,
         derivative=first,

@@ -18,12 +18,12 @@ from sympy import Expr, S, Symbol
 
 from symact.calculus import derivative
 from symact.calculus.breakpoints import classify_breakpoints
-from symact.calculus.extrema import infimum, supremum
+from symact.calculus.extrema import bound_sign, infimum, supremum
 from symact.calculus.image import Piece, pieces
 from symact.calculus.limits import limit
 from symact.calculus.pieces import branch_at, expand_definitions, is_zero
+from symact.calculus.signs import sign_at
 from symact.errors import AnalysisError
-from symact.prover.evaluate import sign_at, sign_of
 
 __all__ = ["Monotonicity", "continuity_order", "monotonicity"]
 
@@ -54,10 +54,10 @@ def _piece_direction(piece: Piece, x: Symbol) -> str:
     signs = {sign_at(slope, {x: p}) for p in _sample_points(piece)}
     if 1 in signs and -1 in signs:
         return "none"
-    low = sign_of(infimum(slope, x, piece.interval).value)
+    low = bound_sign(infimum(slope, x, piece.interval))
     if low is not None and low >= 0:
         return "up"
-    high = sign_of(supremum(slope, x, piece.interval).value)
+    high = bound_sign(supremum(slope, x, piece.interval))
     if high is not None and high <= 0:
         return "down"
     if low is None or high is None:

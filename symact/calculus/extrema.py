@@ -26,20 +26,25 @@ from symact.calculus.pieces import (
     branch_at,
     breakpoints,
     expand_definitions,
+    hyperbolic_to_exp,
     is_zero,
     lambert_identity,
 )
+from symact.calculus.roots import enclose, isolate_roots
+from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
 
-__all__ = ["Bound", "Candidate", "infimum", "representative", "supremum"]
+__all__ = ["Bound", "Candidate", "bound_sign", "infimum", "representative", "supremum"]
 
 PRECISION = 60  # digits used to order candidate values before exact comparison
+NUMERIC_DIGITS = 35  # digits shown of a certified numeric value
 
 
 @dataclass(frozen=True)
 class Candidate:
     """A value the bound is chosen from.
 
+    A critical point with no closed form carries an ``enclosure``.
     ``kind`` is ``"critical point"``, ``"breakpoint"``, ``"endpoint"`` (a
     closed end of the interval) — all attained at ``location`` — or
     ``"constant piece"`` (attained on the whole open interval ``location``),
@@ -50,6 +55,18 @@ class Candidate:
     location: Expr | sympy.Set
     value: Expr
     side: str = ""
+    enclosure: tuple[Expr, Expr] | None = None
+
+    @property
+    def numeric(self) -> bool:
+        """True for a critical point with no closed form: ``location`` is the
+        midpoint of a certified bracket and ``value`` lies in ``enclosure``."""
+        return self.enclosure is not None
+
+    @property
+    def bounds(self) -> tuple[Expr, Expr]:
+        """Exact lower and upper bounds of ``value``."""
+        return self.enclosure if self.enclosure is not None else (self.value, self.value)
 
     @property
     def attained(self) -> bool:
@@ -97,6 +114,22 @@ class Bound:
     attained: bool
     where: tuple[Expr, ...]
     candidates: tuple[Candidate, ...]
+    enclosure: tuple[Expr, Expr] | None = None
+
+    @property
+    def numeric(self) -> bool:
+        """True when ``value`` is a certified numeric value (35 digits) lying in
+        the exact rational ``enclosure``, not a closed form."""
+        return self.enclosure is not None
+
+
+def bound_sign(bound: Bound) -> int | None:
+    """The sign of a bound's value: from its enclosure when numeric (``None``
+    if the enclosure straddles 0), else decided exactly or at 50+ digits."""
+    if bound.enclosure is not None:
+        low, high = bound.enclosure
+        return 1 if low > 0 else -1 if high < 0 else None
+    return sign_of(bound.value)
 
 
 def _numeric(value: Expr) -> float:
@@ -119,7 +152,7 @@ def _order_key(value: Expr) -> sympy.Float | float:
 def _exp_rational_form(expr: Expr, x: Symbol) -> tuple[Expr, Symbol, int] | None:
     """Write ``expr`` as a rational function of ``t = exp(x/q)``, if every
     occurrence of ``x`` sits in an exponential ``exp(c*x + d)`` with rational c."""
-    rewritten = expr.rewrite(exp)
+    rewritten = hyperbolic_to_exp(expr)
     powers = [e for e in rewritten.atoms(exp) if e.has(x)]
     if not powers:
         return None
@@ -175,7 +208,7 @@ def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ..
     monotone = _monotone_factor_roots(slope, x, interval)
     if monotone is not None:
         return monotone
-    raise AnalysisError(f"cannot find every critical point of {expr} on {interval}")
+    raise AnalysisError(f"cannot find every critical point of {expr} on {interval} in closed form")
 
 
 def _monotone_factor_roots(slope: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ...] | None:
@@ -186,7 +219,7 @@ def _monotone_factor_roots(slope: Expr, x: Symbol, interval: Interval) -> tuple[
     SiLU's critical point is the zero of exp(x) + x + 1, increasing since its
     derivative exp(x) + 1 is positive: x = -1 - W(1/e).
     """
-    numerator, _ = sympy.fraction(sympy.together(slope.rewrite(exp)))
+    numerator, _ = sympy.fraction(sympy.together(hyperbolic_to_exp(slope)))
     roots: list[Expr] = []
     for factor in sympy.factor_list(numerator)[1]:
         base = factor[0]
@@ -249,8 +282,23 @@ def _piece_candidates(expr: Expr, x: Symbol, a: Expr, b: Expr) -> list[Candidate
         # constant on the piece: attained everywhere on it
         candidates.append(Candidate("constant piece", interval, _value(piece.subs(x, middle))))
         return candidates
-    for point in critical_points(piece, x, interval):
-        candidates.append(Candidate("critical point", point, _value(piece.subs(x, point))))
+    try:
+        exact = critical_points(piece, x, interval)
+    except AnalysisError:
+        exact = None
+    if exact is not None:
+        for point in exact:
+            candidates.append(Candidate("critical point", point, _value(piece.subs(x, point))))
+        return candidates
+    for root in isolate_roots(sympy.diff(piece, x), x, interval):
+        if root.exact is not None:
+            value = _value(piece.subs(x, root.exact))
+            candidates.append(Candidate("critical point", root.exact, value))
+            continue
+        low, high = enclose(piece, x, root.low, root.high)
+        middle = sympy.Float((low + high) / 2, NUMERIC_DIGITS)
+        location = sympy.Float(root.point, NUMERIC_DIGITS)
+        candidates.append(Candidate("critical point", location, middle, enclosure=(low, high)))
     return candidates
 
 
@@ -281,6 +329,19 @@ def _as_interval(domain: sympy.Set) -> Interval:
     return domain
 
 
+def _below(a: Candidate, b: Candidate) -> bool | None:
+    """Whether a's value is certainly <= b's (None: cannot tell)."""
+    if a.value.is_infinite or b.value.is_infinite:
+        return bool(a.value == b.value or a.value is S.NegativeInfinity or b.value is S.Infinity)
+    if not (a.numeric or b.numeric):
+        return None
+    if a.bounds[1] <= b.bounds[0]:
+        return True
+    if a.bounds[0] > b.bounds[1]:
+        return False
+    return None
+
+
 def _select(candidates: tuple[Candidate, ...], lowest: bool) -> Bound:
     """The least (or greatest) candidate value, and whether it is attained."""
     sign = 1 if lowest else -1
@@ -289,6 +350,16 @@ def _select(candidates: tuple[Candidate, ...], lowest: bool) -> Bound:
         return sign * _order_key(candidate.value)
 
     best = min(candidates, key=key)
+    if best.numeric:
+        for other in candidates:
+            if other is best:
+                continue
+            beaten = _below(best, other) if lowest else _below(other, best)
+            if beaten is not True:
+                raise AnalysisError(
+                    f"cannot separate the certified value {best.value} from {other.value}"
+                )
+        return Bound(best.value, True, (best.location,), candidates, best.enclosure)
     best_key = _order_key(best.value)
     tolerance = (
         sympy.Float(10) ** (10 - PRECISION) * (1 + abs(best_key))
@@ -297,6 +368,13 @@ def _select(candidates: tuple[Candidate, ...], lowest: bool) -> Bound:
     )
     ties = []
     for candidate in candidates:
+        if candidate.numeric:
+            separated = _below(best, candidate) if lowest else _below(candidate, best)
+            if separated is not True:
+                raise AnalysisError(
+                    f"cannot separate {best.value} from the certified value {candidate.value}"
+                )
+            continue
         if candidate.value.is_infinite or best.value.is_infinite:
             if candidate.value == best.value:
                 ties.append(candidate)

@@ -19,13 +19,14 @@ from functools import lru_cache
 import sympy
 from sympy import Expr, S, Symbol, exp
 
+from symact.calculus.pieces import hyperbolic_to_exp
 from symact.errors import AnalysisError
 
 __all__ = ["limit"]
 
 
 def _rational_in_exp(expr: Expr, x: Symbol) -> tuple[Expr, Symbol, int] | None:
-    rewritten = expr.rewrite(exp) if expr.has(sympy.tanh, sympy.sinh, sympy.cosh) else expr
+    rewritten = hyperbolic_to_exp(expr)
     powers = [e for e in rewritten.atoms(exp) if e.has(x)]
     if not powers:
         return None

@@ -33,6 +33,7 @@ __all__ = [
     "branch_at",
     "breakpoints",
     "expand_definitions",
+    "hyperbolic_to_exp",
     "is_zero",
     "lambert_identity",
     "one_sided",
@@ -75,6 +76,20 @@ def expand_definitions(expr: Expr) -> Expr:
         previous = current
         current = current.replace(_has_definition, lambda node: node.definition())
     return to_piecewise(current)
+
+
+def hyperbolic_to_exp(expr: Expr) -> Expr:
+    """Rewrite tanh, sinh and cosh in terms of ``exp`` — and nothing else
+    (SymPy's ``rewrite(exp)`` would also turn ``x**3`` into ``exp(3*log(x))``).
+
+    >>> from symact import x
+    >>> hyperbolic_to_exp(sympy.tanh(x) + x**3)
+    x**3 + (exp(x) - exp(-x))/(exp(x) + exp(-x))
+    """
+    for function in (sympy.tanh, sympy.sinh, sympy.cosh):
+        if expr.has(function):
+            expr = expr.rewrite(function, sympy.exp)
+    return expr
 
 
 def lambert_identity(expr: Expr) -> Expr:

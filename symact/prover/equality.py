@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import sympy
 from sympy import Expr, Interval, Piecewise, S, Symbol, exp
 
-from symact.calculus.pieces import branch_at, breakpoints, expand_definitions
+from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, hyperbolic_to_exp
 from symact.prover.assumptions import Assumptions
 from symact.prover.deadline import Deadline
 from symact.prover.verdict import PROVEN, Outcome
@@ -27,7 +27,7 @@ def _exp_rational(expr: Expr, variables: Sequence[Symbol]) -> tuple[Expr, list[s
     """``expr`` with each ``exp(c*v + d)`` (rational c) replaced by a power of
     ``t_v = exp(v/q)``, and the substitutions made; ``None`` unless that
     removes every variable."""
-    rewritten = expr.rewrite(exp)
+    rewritten = hyperbolic_to_exp(expr)
     replaced = rewritten
     made: list[str] = []
     for v in variables:
@@ -63,7 +63,7 @@ def reduce_to_zero(expr: Expr, variables: Sequence[Symbol], deadline: Deadline) 
         ("expand", lambda: sympy.expand(expr)),
         ("cancel", lambda: sympy.cancel(sympy.together(expr))),
         ("simplify", lambda: sympy.simplify(expr)),
-        ("rewrite to exp, simplify", lambda: sympy.simplify(expr.rewrite(exp))),
+        ("rewrite to exp, simplify", lambda: sympy.simplify(hyperbolic_to_exp(expr))),
     ]
     for name, attempt in attempts[:2]:
         deadline.check()

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 import sympy
 from sympy import Expr, Symbol
 
-from symact.calculus.extrema import Bound, infimum, representative, supremum
+from symact.calculus.extrema import Bound, bound_sign, infimum, representative, supremum
+from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
 from symact.printing import interval_text, set_text
 from symact.prover.assumptions import Assumptions
 from symact.prover.deadline import Deadline
-from symact.prover.evaluate import sign_of
 from symact.prover.search import approaching, find_counterexample
 from symact.prover.verdict import PROVEN, REFUTED, UNKNOWN, Outcome
 
@@ -28,6 +28,11 @@ __all__ = ["decide_inequality", "decide_not_equal"]
 
 
 def _describe(bound: Bound, what: str) -> list[str]:
+    if bound.enclosure is not None:
+        low, high = (sympy.N(e, 40) for e in bound.enclosure)
+        where = ", ".join(map(str, bound.where))
+        head = f"{what} lies in [{low}, {high}] (certified numeric), attained near x = {where}"
+        return [head, *(f"  candidate: {c}" for c in bound.candidates)]
     if bound.attained:
         where = ", ".join(set_text(w) if isinstance(w, sympy.Set) else str(w) for w in bound.where)
         head = f"{what} = {bound.value}, attained at x = {where}"
@@ -85,7 +90,7 @@ def _univariate(
         f"the claim is g {relation} 0 with g = {gap} for x in {where}",
         *_describe(bound, "inf g"),
     ]
-    sign = sign_of(bound.value)
+    sign = bound_sign(bound)
     if sign is None:
         return Outcome(
             UNKNOWN, "infimum", tuple(steps), reason=f"cannot decide the sign of {bound.value}"
@@ -174,10 +179,10 @@ def decide_not_equal(
     deadline.check()
     try:
         low = infimum(difference, x, domain)
-        if sign_of(low.value) == 1 or (sign_of(low.value) == 0 and not low.attained):
+        if bound_sign(low) == 1 or (bound_sign(low) == 0 and not low.attained):
             return Outcome(PROVEN, "infimum", tuple(_describe(low, "inf (lhs - rhs)")))
         high = supremum(difference, x, domain)
-        if sign_of(high.value) == -1 or (sign_of(high.value) == 0 and not high.attained):
+        if bound_sign(high) == -1 or (bound_sign(high) == 0 and not high.attained):
             return Outcome(PROVEN, "supremum", tuple(_describe(high, "sup (lhs - rhs)")))
     except AnalysisError as error:
         return Outcome(UNKNOWN, "infimum", reason=f"no exact bound: {error}")

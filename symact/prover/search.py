@@ -1,5 +1,5 @@
 """Counterexample search: candidate points, filtered by the assumptions,
-each verified by :func:`~symact.prover.evaluate.fails_at`."""
+each verified by :func:`~symact.calculus.signs.fails_at`."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import sympy
 from sympy import Expr, Interval, Rational, S, Symbol
 
+from symact.calculus.signs import fails_at
 from symact.prover.assumptions import Assumptions
-from symact.prover.evaluate import fails_at
 
 __all__ = ["approaching", "find_counterexample"]
 

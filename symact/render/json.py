@@ -125,6 +125,7 @@ def properties_dict(p: Properties) -> dict[str, Any]:
         "identity_near_origin": p.identity_near_origin,
         "lipschitz": _optional(p.lipschitz),
         "unknown": dict(p.unknown),
+        "numeric": list(p.numeric),
     }
 
 

@@ -225,6 +225,9 @@ def _properties_table(p: Properties) -> Table:
         table.add_row(name, value)
     for name, reason in p.unknown.items():
         table.add_row(Text(f"unknown: {name}", style="yellow"), reason)
+    if p.numeric:
+        note = "certified numeric values (35 digits), no closed form found"
+        table.add_row(Text(f"numeric: {', '.join(p.numeric)}", style="cyan"), note)
     return table
 
 
