@@ -18,6 +18,7 @@ an :class:`~symact.errors.AnalysisError` is raised instead of a guess.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -186,7 +187,11 @@ def breakpoints(expr: Expr, var: Symbol) -> tuple[Expr, ...]:
     return _breakpoints_cached(expr, var)
 
 
-def _decide(condition: Boolean, var: Symbol, at: Expr) -> bool:
+#: Intervals other variables are known to lie in, for deciding conditions.
+Context = Mapping[Symbol, sympy.Interval]
+
+
+def _decide(condition: Boolean, var: Symbol, at: Expr, context: Context | None = None) -> bool:
     value = condition.subs(var, at)
     if isinstance(value, BooleanTrue):
         return True
@@ -195,16 +200,32 @@ def _decide(condition: Boolean, var: Symbol, at: Expr) -> bool:
     value = sympy.simplify(value)
     if isinstance(value, BooleanTrue | BooleanFalse):
         return bool(value)
+    # a condition on one other variable: decided if it holds on all, or on
+    # none, of that variable's interval
+    free = value.free_symbols
+    if context and len(free) == 1:
+        (other,) = free
+        if other in context:
+            try:
+                region = value.as_set()
+            except NotImplementedError:
+                region = None
+            if region is not None:
+                interval = context[other]
+                if interval.is_subset(region):
+                    return True
+                if interval.intersect(region) is S.EmptySet:
+                    return False
     raise AnalysisError(f"cannot decide {condition} at {var} = {at}")
 
 
-def _select(expr: Expr, var: Symbol, at: Expr) -> Expr:
+def _select(expr: Expr, var: Symbol, at: Expr, context: Context | None = None) -> Expr:
     """Replace each ``Piecewise`` in ``expr`` by its branch active at ``var = at``
     (innermost first); ``nan`` where no branch applies."""
 
     def choose(piecewise: Piecewise) -> Expr:
         for branch, condition in piecewise.args:
-            if _decide(condition, var, at):
+            if _decide(condition, var, at, context):
                 return branch
         return S.NaN
 
@@ -231,10 +252,17 @@ def _test_point(point: Expr, others: tuple[Expr, ...], direction: str) -> Expr:
     return (point + neighbour) / 2
 
 
-def branch_at(expr: Expr, var: Symbol, point: Expr, direction: str | None = None) -> Expr:
+def branch_at(
+    expr: Expr,
+    var: Symbol,
+    point: Expr,
+    direction: str | None = None,
+    context: Context | None = None,
+) -> Expr:
     """The expression of ``expanded expr`` active at ``point`` (``direction``
     ``None``), or on the open interval just left (``"-"``) or right (``"+"``)
     of it, with every ``Piecewise`` resolved. ``nan`` where undefined.
+    ``context`` gives intervals for other variables that conditions may involve.
 
     >>> from symact import x
     >>> from symact.functions import elu
@@ -243,10 +271,10 @@ def branch_at(expr: Expr, var: Symbol, point: Expr, direction: str | None = None
     """
     expanded = expand_definitions(expr)
     if direction is None:
-        return _select(expanded, var, point)
+        return _select(expanded, var, point, context)
     others = breakpoints(expr, var)
     at = _test_point(point, others, direction)
-    return _select(expanded, var, at)
+    return _select(expanded, var, at, context)
 
 
 def one_sided(expr: Expr, var: Symbol, point: Expr, direction: str) -> Side:

@@ -13,9 +13,10 @@ import math
 from collections.abc import Callable, Sequence
 
 import sympy
-from sympy import Expr, Interval, Piecewise, S, Symbol, exp
+from sympy import Expr, Piecewise, S, Symbol, exp
 
 from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, hyperbolic_to_exp
+from symact.errors import AnalysisError
 from symact.prover.assumptions import Assumptions
 from symact.prover.deadline import Deadline
 from symact.prover.verdict import PROVEN, Outcome
@@ -101,11 +102,28 @@ def prove_equal(
             return Outcome(PROVEN, "definitions and rewriting", (head, *steps))
         return None
     if len(variables) == 1:
-        return _case_split(expanded, variables[0], assumptions.interval(variables[0]), deadline)
+        return _case_split(expanded, variables[0], assumptions, [variables[0]], deadline)
+    # several variables: split on one whose breakpoints are numbers, deciding
+    # conditions on the others from their assumed intervals
+    for x in variables:
+        try:
+            outcome = _case_split(expanded, x, assumptions, variables, deadline)
+        except AnalysisError:
+            continue
+        if outcome is not None:
+            return outcome
     return None
 
 
-def _case_split(expanded: Expr, x: Symbol, domain: Interval, deadline: Deadline) -> Outcome | None:
+def _case_split(
+    expanded: Expr,
+    x: Symbol,
+    assumptions: Assumptions,
+    variables: Sequence[Symbol],
+    deadline: Deadline,
+) -> Outcome | None:
+    domain = assumptions.interval(x)
+    context = {v: assumptions.interval(v) for v in variables if v != x}
     points = [p for p in breakpoints(expanded, x) if domain.contains(p) is S.true]
     interior = [p for p in points if p not in (domain.start, domain.end)]
     edges = [domain.start, *interior, domain.end]
@@ -115,14 +133,14 @@ def _case_split(expanded: Expr, x: Symbol, domain: Interval, deadline: Deadline)
             continue
         deadline.check()
         middle = _inside(a, b)
-        piece = branch_at(expanded, x, middle)
-        reduced = reduce_to_zero(piece, [x], deadline) if piece != 0 else ["0"]
+        piece = branch_at(expanded, x, middle, context=context)
+        reduced = reduce_to_zero(piece, list(variables), deadline) if piece != 0 else ["0"]
         if reduced is None:
             return None
         steps.append(f"on ({a}, {b}): lhs - rhs = {piece} = 0")
     closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
     for point in dict.fromkeys([*interior, *closed]):
-        value = branch_at(expanded, x, point).subs(x, point)
+        value = branch_at(expanded, x, point, context=context).subs(x, point)
         if value.has(S.NaN):
             steps.append(f"at {x} = {point}: a side is undefined (excluded)")
             continue
