@@ -29,6 +29,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/symact list
 	$(BIN)/symact show sigmoid
+	$(BIN)/symact verify derivations/
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest

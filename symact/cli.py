@@ -146,6 +146,49 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive_jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of jobs, got {text!r}") from None
+    if not 1 <= jobs <= 256:
+        raise argparse.ArgumentTypeError(f"--jobs must be between 1 and 256, got {jobs}")
+    return jobs
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from symact.derivations import verify
+
+    paths = args.paths or ["derivations"]
+    if args.json:
+        from symact.render.json import dumps, verification_dict
+
+        try:
+            results = verify(paths, jobs=args.jobs, timeout=args.timeout)
+        except FileNotFoundError as error:
+            print(f"symact: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        print(dumps(verification_dict(results)))
+    else:
+        from symact.render.terminal import make_console, render_verification
+
+        console = make_console()
+        try:
+            results = render_verification(
+                lambda progress: verify(
+                    paths, jobs=args.jobs, timeout=args.timeout, progress=progress
+                ),
+                console,
+            )
+        except FileNotFoundError as error:
+            print(f"symact: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    if not results:
+        print("symact: error: no derivation files (*.toml) found", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK if all(r.ok for r in results) else EXIT_REFUTED
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from symact import __version__
@@ -228,6 +271,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--json", action="store_true", help="print one JSON object")
     compare.set_defaults(handler=_cmd_compare)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check a folder of claims and derivations: exit 0 when all meet expectations",
+    )
+    verify.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: derivations/)"
+    )
+    verify.add_argument("--json", action="store_true", help="print one JSON object")
+    verify.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes at once (default: one per core)",
+    )
+    verify.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=60.0,
+        metavar="S",
+        help="time limit per entry in seconds (default 60)",
+    )
+    verify.set_defaults(handler=_cmd_verify)
     return parser
 
 

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sympy import Basic, Matrix, Set
 
 from symact.analysis import Extremum, Properties, RangeReport
 from symact.catalogue import Activation
+from symact.derivations.model import Result
 from symact.describe import Description
 from symact.printing import latex, set_text, value_text
 from symact.prover.verdict import Verdict
@@ -23,6 +24,7 @@ __all__ = [
     "properties_dict",
     "range_dict",
     "verdict_dict",
+    "verification_dict",
 ]
 
 
@@ -178,6 +180,31 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
         "counterexample": None if v.counterexample is None else dict(v.counterexample),
         "reason": v.reason,
         "seconds": round(v.seconds, 4),
+    }
+
+
+def verification_dict(results: Sequence[Result]) -> dict[str, Any]:
+    """``symact verify --json``."""
+    rows = [
+        {
+            "file": r.file,
+            "name": r.name,
+            "kind": r.kind,
+            "line": r.line,
+            "expected": r.expected,
+            "verdict": r.verdict,
+            "ok": r.ok,
+            "failed_step": r.failed_step,
+            "counterexample": None if r.counterexample is None else dict(r.counterexample),
+            "seconds": round(r.seconds, 4),
+            "message": r.message,
+        }
+        for r in results
+    ]
+    ok = sum(1 for r in results if r.ok)
+    return {
+        "results": rows,
+        "summary": {"total": len(results), "ok": ok, "failed": len(results) - ok},
     }
 
 

@@ -3,7 +3,7 @@ same layout without escape codes when piped."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sympy
 from rich import box
@@ -14,6 +14,7 @@ from rich.text import Text
 
 from symact.analysis import Extremum, Properties, RangeReport
 from symact.catalogue import Activation
+from symact.derivations.model import Result
 from symact.describe import Description
 from symact.printing import set_text, value_text
 from symact.prover.verdict import Verdict
@@ -25,6 +26,7 @@ __all__ = [
     "render_description",
     "render_range",
     "render_verdict",
+    "render_verification",
 ]
 
 FRAMEWORK_LABELS = {"pytorch": "PyTorch", "jax": "JAX", "keras": "Keras"}
@@ -299,3 +301,51 @@ def render_range(report: RangeReport, text: str, console: Console) -> None:
     table.add_row("minimum", _extremum_text(report.minimum))
     table.add_row("maximum", _extremum_text(report.maximum))
     console.print(Panel(table, title="RANGE", title_align="left", box=box.ROUNDED))
+
+
+def render_verification(
+    run: Callable[[Callable[[Result], None]], list[Result]], console: Console
+) -> list[Result]:
+    """``symact verify``: a progress bar while ``run`` works, then the table
+    (file, entry, expected, verdict, time) and a summary line."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("entries", total=None)
+        results = run(lambda result: progress.advance(task))
+    if not results:
+        return results
+    table = Table(box=box.SIMPLE_HEAD, title="verification", title_justify="left")
+    for column in ("file", "entry", "expected", "verdict", "time"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("expected", "verdict", "time"))
+    for r in results:
+        style = "green" if r.ok else "bold red"
+        mark = "ok" if r.ok else "FAILED"
+        table.add_row(
+            r.file + (f":{r.line}" if r.line else ""),
+            r.name,
+            r.expected,
+            Text(f"{r.verdict} ({mark})", style=style),
+            f"{r.seconds:.2f} s",
+        )
+    console.print(table)
+    for r in results:
+        if not r.ok:
+            detail = r.message
+            if r.counterexample:
+                detail += "; counterexample " + ", ".join(
+                    f"{k} = {v}" for k, v in r.counterexample.items()
+                )
+            console.print(Text(f"{r.file}:{r.line or '-'}: {r.name}: {detail}", style="red"))
+    ok = sum(1 for r in results if r.ok)
+    style = "bold green" if ok == len(results) else "bold red"
+    console.print(Text(f"{len(results)} entries: {ok} ok, {len(results) - ok} failed", style=style))
+    return results

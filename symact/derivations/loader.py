@@ -1,0 +1,257 @@
+"""Reading derivation files (TOML), strictly: unknown keys, wrong types and
+statements that do not parse are reported with the file, the entry and the
+line, and the file's other entries are still used. The format is documented
+in ``derivations/README.md``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from symact.derivations.model import Claim, Derivation, Entry, FileError, SourceFile
+from symact.errors import ParseError, SymactError
+from symact.parser import parse_expression, parse_statement
+from symact.prover.assumptions import parse_assumptions
+
+__all__ = ["RELATION_PREFIX", "collect_files", "load_file", "split_step"]
+
+TOP_KEYS = {"title", "source", "claim", "derivation"}
+CLAIM_KEYS = {"name", "statement", "range", "equals", "assume", "expect", "note"}
+DERIVATION_KEYS = {"name", "steps", "assume", "expect", "note"}
+EXPECTATIONS = ("proven", "refuted")
+RELATION_PREFIX = re.compile(r"^\s*(==|<=|>=|<|>)\s*")
+MAX_FILE_BYTES = 1_000_000
+
+
+class EntryError(ValueError, SymactError):
+    """An entry that cannot be checked (its message says why)."""
+
+
+def split_step(step: str) -> tuple[str, str]:
+    """A derivation step's relation to the previous step (default ``==``)
+    and its expression text.
+
+    >>> split_step("<= 1/4"), split_step("exp(-z)")
+    (('<=', '1/4'), ('==', 'exp(-z)'))
+    """
+    match = RELATION_PREFIX.match(step)
+    if match is None:
+        return "==", step.strip()
+    return match.group(1), step[match.end() :].strip()
+
+
+def _header_lines(text: str, table: str) -> list[int]:
+    pattern = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
+    return [number for number, line in enumerate(text.splitlines(), start=1) if pattern.match(line)]
+
+
+def _string(entry: dict[str, Any], key: str, required: bool = False) -> str | None:
+    value = entry.get(key)
+    if value is None:
+        if required:
+            raise EntryError(f"missing required key {key!r}")
+        return None
+    if not isinstance(value, str):
+        raise EntryError(f"{key!r} must be a string, not {type(value).__name__}")
+    return value
+
+
+def _strings(entry: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise EntryError(f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _expectation(entry: dict[str, Any]) -> str:
+    value = entry.get("expect", "proven")
+    if value not in EXPECTATIONS:
+        raise EntryError(f"'expect' must be one of {', '.join(EXPECTATIONS)}, not {value!r}")
+    return str(value)
+
+
+def _check_syntax(texts: Iterable[str], what: str) -> None:
+    for text in texts:
+        try:
+            parse_statement(text)
+        except ParseError as error:
+            raise EntryError(f"{what} {text!r}: {error.summary}") from None
+
+
+def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
+    unknown = set(entry) - CLAIM_KEYS
+    if unknown:
+        allowed = ", ".join(sorted(CLAIM_KEYS))
+        raise EntryError(f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {allowed})")
+    name = _string(entry, "name", required=True)
+    statement, range_text, equals = (_string(entry, k) for k in ("statement", "range", "equals"))
+    if (statement is None) == (range_text is None):
+        raise EntryError("a claim has either 'statement' or 'range' (with 'equals')")
+    if range_text is not None and equals is None:
+        raise EntryError("a 'range' claim needs 'equals', the interval it claims")
+    if statement is not None and equals is not None:
+        raise EntryError("'equals' belongs to a 'range' claim")
+    assume = _strings(entry, "assume")
+    parse_assumptions(assume) if assume else None
+    if statement is not None:
+        parsed = parse_statement(statement)
+        if not parsed.is_relation:
+            raise EntryError("'statement' must be a relation (== != < <= > >=)")
+    else:
+        assert range_text is not None
+        assert equals is not None
+        parse_expression(range_text)
+        from symact.derivations.intervals import parse_interval
+
+        parse_interval(equals)
+    return Claim(
+        file=path,
+        line=line,
+        name=str(name),
+        statement=statement,
+        range=range_text,
+        equals=equals,
+        assume=assume,
+        expect=_expectation(entry),  # type: ignore[arg-type]
+        note=_string(entry, "note") or "",
+    )
+
+
+def _derivation(path: str, line: int | None, entry: dict[str, Any]) -> Derivation:
+    unknown = set(entry) - DERIVATION_KEYS
+    if unknown:
+        allowed = ", ".join(sorted(DERIVATION_KEYS))
+        raise EntryError(f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {allowed})")
+    name = _string(entry, "name", required=True)
+    steps = _strings(entry, "steps")
+    if len(steps) < 2:
+        raise EntryError("a derivation needs at least two steps")
+    if RELATION_PREFIX.match(steps[0]):
+        raise EntryError("the first step is an expression, not a relation")
+    for index, step in enumerate(steps, start=1):
+        _, text = split_step(step)
+        try:
+            parse_expression(text)
+        except ParseError as error:
+            raise EntryError(f"step {index} {step!r}: {error.summary}") from None
+    assume = _strings(entry, "assume")
+    parse_assumptions(assume) if assume else None
+    return Derivation(
+        file=path,
+        line=line,
+        name=str(name),
+        steps=steps,
+        assume=assume,
+        expect=_expectation(entry),  # type: ignore[arg-type]
+        note=_string(entry, "note") or "",
+    )
+
+
+def load_file(path: str | Path) -> SourceFile:
+    """Read one derivation file; problems become :class:`FileError` records."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        return SourceFile(
+            name, "", "", (), (FileError(name, None, "<file>", f"cannot read: {error.strerror}"),)
+        )
+    if len(raw) > MAX_FILE_BYTES:
+        return SourceFile(
+            name, "", "", (), (FileError(name, None, "<file>", "file larger than 1 MB"),)
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return SourceFile(
+            name,
+            "",
+            "",
+            (),
+            (FileError(name, None, "<file>", f"not UTF-8: {error.reason} at byte {error.start}"),),
+        )
+    if text.startswith("\ufeff"):
+        return SourceFile(
+            name,
+            "",
+            "",
+            (),
+            (
+                FileError(
+                    name, 1, "<file>", "starts with a byte-order mark; save as UTF-8 without BOM"
+                ),
+            ),
+        )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return SourceFile(
+            name, "", "", (), (FileError(name, None, "<file>", f"invalid TOML: {error}"),)
+        )
+    except RecursionError:
+        return SourceFile(
+            name, "", "", (), (FileError(name, None, "<file>", "invalid TOML: nested too deeply"),)
+        )
+    errors: list[FileError] = []
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        errors.append(
+            FileError(
+                name, None, "<file>", f"unknown top-level key(s) {', '.join(sorted(unknown))}"
+            )
+        )
+    title, source = data.get("title", ""), data.get("source", "")
+    if not isinstance(title, str) or not isinstance(source, str):
+        errors.append(FileError(name, None, "<file>", "'title' and 'source' must be strings"))
+        title, source = str(title), str(source)
+    entries: list[Entry] = []
+    for table, build in (("claim", _claim), ("derivation", _derivation)):
+        items = data.get(table, [])
+        if not isinstance(items, list):
+            errors.append(
+                FileError(name, None, "<file>", f"[[{table}]] must be an array of tables")
+            )
+            continue
+        lines = _header_lines(text, table)
+        for index, item in enumerate(items):
+            line = lines[index] if index < len(lines) else None
+            label = (
+                item.get("name")
+                if isinstance(item, dict) and isinstance(item.get("name"), str)
+                else f"{table} {index + 1}"
+            )
+            if not isinstance(item, dict):
+                errors.append(
+                    FileError(name, line, str(label), f"[[{table}]] entries must be tables")
+                )
+                continue
+            try:
+                entries.append(build(name, line, item))
+            except (SymactError, ValueError) as error:
+                message = error.summary if isinstance(error, ParseError) else str(error)
+                errors.append(FileError(name, line, str(label), message))
+    return SourceFile(name, title, source, tuple(entries), tuple(errors))
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The ``.toml`` files named, or found below the directories named.
+
+    Raises
+    ======
+    FileNotFoundError
+        if a path does not exist.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or directory: {path}")
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.toml") if p.is_file())
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
