@@ -4,6 +4,7 @@ same layout without escape codes when piped."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import sympy
 from rich import box
@@ -325,12 +326,12 @@ def render_verification(
         return results
     table = Table(box=box.SIMPLE_HEAD, title="verification", title_justify="left")
     for column in ("file", "entry", "expected", "verdict", "time"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("expected", "verdict", "time"))
+        table.add_column(column, overflow="fold", no_wrap=column != "entry")
     for r in results:
         style = "green" if r.ok else "bold red"
         mark = "ok" if r.ok else "FAILED"
         table.add_row(
-            r.file + (f":{r.line}" if r.line else ""),
+            Path(r.file).name + (f":{r.line}" if r.line else ""),
             r.name,
             r.expected,
             Text(f"{r.verdict} ({mark})", style=style),
