@@ -14,6 +14,24 @@ from symact.calculus.signs import fails_at
 from symact.errors import ParseError
 from symact.prover import check
 
+
+@pytest.fixture(autouse=True)
+def no_string_parsing(monkeypatch):
+    """The whole prover path must never hand text to SymPy's parser. (SymPy's
+    simplify lazily imports its units module, which sympifies its own prefix
+    names at import time: import it first, so only our calls are watched.)"""
+    import sympy.physics.units
+
+    original = sympy.parsing.sympy_parser.parse_expr
+
+    def refuse(text, *args, **kwargs):
+        if isinstance(text, str):
+            raise AssertionError(f"sympy's parse_expr was called on {text!r}")
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(sympy.parsing.sympy_parser, "parse_expr", refuse)
+
+
 TRUE_CLAIMS = [
     ("tanh(x) == 2*sigmoid(2*x) - 1", ()),
     ("diff(sigmoid(x), x) == sigmoid(x)*(1 - sigmoid(x))", ()),
