@@ -13,7 +13,7 @@ from sympy import Expr
 
 from symact.errors import ParameterError
 
-__all__ = ["exact", "parse_number", "vector_symbols", "x"]
+__all__ = ["as_argument", "exact", "parse_number", "vector_symbols", "x"]
 
 #: The real variable activations are applied to by default.
 x: sympy.Symbol = sympy.Symbol("x", real=True)
@@ -28,6 +28,31 @@ def vector_symbols(n: int, name: str = "z") -> tuple[sympy.Symbol, ...]:
     if n < 1:
         raise ParameterError(f"a vector needs at least one component, got {n}")
     return tuple(sympy.Symbol(f"{name}{i}", real=True) for i in range(1, n + 1))
+
+
+def as_argument(value: object, *, what: str = "argument") -> Expr:
+    """A function argument as a SymPy expression: SymPy objects as they are,
+    Python ints exactly, floats as SymPy floats (numeric evaluation). Text is
+    refused — it is never parsed here.
+
+    >>> as_argument(2), as_argument(0.5)
+    (2, 0.500000000000000)
+    >>> as_argument("x")
+    Traceback (most recent call last):
+    ...
+    symact.errors.ParameterError: argument must be a number or a SymPy expression, not str
+    """
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        raise ParameterError(
+            f"{what} must be a number or a SymPy expression, not {type(value).__name__}"
+        )
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ParameterError(f"{what} must be finite, got {value}")
+        return sympy.Float(value)
+    return exact(value, what=what)
 
 
 def exact(value: object, *, what: str = "value") -> Expr:

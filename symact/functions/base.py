@@ -29,7 +29,7 @@ from sympy.core.evalf import prec_to_dps
 from sympy.core.function import ArgumentIndexError
 
 from symact.errors import ParameterError
-from symact.symbols import exact
+from symact.symbols import as_argument, exact
 
 __all__ = ["ActivationFunction", "bind_parameters"]
 
@@ -98,7 +98,7 @@ class ActivationFunction(Function):
             cls.__name__, cls.parameter_names, cls.parameter_defaults, params, options
         )
         cls._validate(values)
-        argument = sympy.sympify(arg, strict=True) if not isinstance(arg, Expr) else arg
+        argument = as_argument(arg)
         kwargs = {} if evaluate is None else {"evaluate": evaluate}
         return super().__new__(cls, argument, *values, **kwargs)
 

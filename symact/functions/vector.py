@@ -18,12 +18,13 @@ from sympy.core.evalf import prec_to_dps
 from sympy.core.function import ArgumentIndexError
 
 from symact.errors import ParameterError
+from symact.symbols import as_argument
 
 __all__ = ["maxout", "softmax"]
 
 
 def _inputs(values: Sequence[object], owner: str, minimum: int) -> tuple[Expr, ...]:
-    inputs = tuple(sympy.sympify(v, strict=True) for v in values)
+    inputs = tuple(as_argument(v, what=f"{owner} input") for v in values)
     if len(inputs) < minimum:
         raise ParameterError(f"{owner} needs at least {minimum} inputs, got {len(inputs)}")
     return inputs
