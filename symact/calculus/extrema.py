@@ -21,6 +21,7 @@ from functools import lru_cache
 import sympy
 from sympy import Expr, Interval, S, Symbol, exp
 
+from symact.calculus.expsub import exp_substitution
 from symact.calculus.limits import limit
 from symact.calculus.pieces import (
     branch_at,
@@ -29,6 +30,7 @@ from symact.calculus.pieces import (
     hyperbolic_to_exp,
     is_zero,
     lambert_identity,
+    point_inside,
 )
 from symact.calculus.roots import enclose, isolate_roots
 from symact.calculus.signs import sign_of
@@ -90,14 +92,7 @@ def representative(location: Expr | sympy.Set) -> Expr:
     """
     if not isinstance(location, sympy.Set):
         return location
-    a, b = location.inf, location.sup
-    if a.is_finite and b.is_finite:
-        return (a + b) / 2
-    if a.is_finite:
-        return a + 1
-    if b.is_finite:
-        return b - 1
-    return S.Zero
+    return point_inside(location.inf, location.sup)
 
 
 @dataclass(frozen=True)
@@ -149,35 +144,6 @@ def _order_key(value: Expr) -> sympy.Float | float:
     return sympy.N(value, PRECISION)
 
 
-def _exp_rational_form(expr: Expr, x: Symbol) -> tuple[Expr, Symbol, int] | None:
-    """Write ``expr`` as a rational function of ``t = exp(x/q)``, if every
-    occurrence of ``x`` sits in an exponential ``exp(c*x + d)`` with rational c."""
-    rewritten = hyperbolic_to_exp(expr)
-    powers = [e for e in rewritten.atoms(exp) if e.has(x)]
-    if not powers:
-        return None
-    coefficients = []
-    for power in powers:
-        argument = sympy.expand(power.args[0])
-        c = argument.coeff(x)
-        rest = sympy.expand(argument - c * x)
-        if not c.is_Rational or rest.has(x):
-            return None
-        coefficients.append(c)
-    q = math.lcm(*(int(c.q) for c in coefficients))
-    t = Symbol("t", positive=True)
-
-    def substitute(power: Expr) -> Expr:
-        argument = sympy.expand(power.args[0])
-        c = argument.coeff(x)
-        return t ** int(c * q) * exp(argument - c * x)
-
-    replaced = rewritten.replace(lambda e: isinstance(e, exp) and e.has(x), substitute)
-    if replaced.has(x):
-        return None
-    return replaced, t, q
-
-
 def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ...]:
     """Every zero of ``d expr/dx`` in the open ``interval``, exactly.
 
@@ -194,10 +160,10 @@ def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ..
         return tuple(found)
     if found is S.EmptySet:
         return ()
-    form = _exp_rational_form(slope, x)
+    form = exp_substitution(slope, [x])
     if form is not None:
-        rational, t, q = form
-        numerator, _ = sympy.fraction(sympy.together(rational))
+        t, q = form.variables[x]
+        numerator, _ = sympy.fraction(sympy.together(form.expr))
         low = S.Zero if interval.start is S.NegativeInfinity else exp(interval.start / q)
         high = S.Infinity if interval.end is S.Infinity else exp(interval.end / q)
         roots = sympy.solveset(numerator, t, Interval.open(low, high))
@@ -259,15 +225,7 @@ def _value(expr: Expr) -> Expr:
 
 def _piece_candidates(expr: Expr, x: Symbol, a: Expr, b: Expr) -> list[Candidate]:
     interval = Interval.open(a, b)
-    middle = (
-        (a + b) / 2
-        if a.is_finite and b.is_finite
-        else (
-            b - 1
-            if a.is_infinite and b.is_finite
-            else (a + 1 if a.is_finite and b.is_infinite else S.Zero)
-        )
-    )
+    middle = point_inside(a, b)
     piece = branch_at(expr, x, middle)
     if piece is S.NaN or piece.has(S.NaN):
         raise AnalysisError(f"{expr} is undefined on {interval}")

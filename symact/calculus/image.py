@@ -17,7 +17,7 @@ import sympy
 from sympy import Expr, Interval, S, Symbol
 
 from symact.calculus.extrema import Bound, infimum, supremum
-from symact.calculus.pieces import branch_at, breakpoints, expand_definitions
+from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, point_inside
 
 __all__ = ["Piece", "function_range", "pieces"]
 
@@ -28,16 +28,6 @@ class Piece:
 
     interval: Interval
     expr: Expr
-
-
-def _inside(a: Expr, b: Expr) -> Expr:
-    if a.is_finite and b.is_finite:
-        return (a + b) / 2
-    if a.is_finite:
-        return a + 1
-    if b.is_finite:
-        return b - 1
-    return S.Zero
 
 
 def _as_interval(domain: sympy.Set) -> Interval:
@@ -69,7 +59,7 @@ def pieces(
     )
     edges = [interval.start, *inner, interval.end]
     found = tuple(
-        Piece(Interval.open(a, b), branch_at(expanded, x, _inside(a, b)))
+        Piece(Interval.open(a, b), branch_at(expanded, x, point_inside(a, b)))
         for a, b in itertools.pairwise(edges)
         if a != b
     )

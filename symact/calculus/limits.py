@@ -13,42 +13,15 @@ whose limit is 1; its ``together`` form gives 1.)
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import sympy
-from sympy import Expr, S, Symbol, exp
+from sympy import Expr, S, Symbol
 
-from symact.calculus.pieces import hyperbolic_to_exp
+from symact.calculus.expsub import exp_substitution
 from symact.errors import AnalysisError
 
 __all__ = ["limit"]
-
-
-def _rational_in_exp(expr: Expr, x: Symbol) -> tuple[Expr, Symbol, int] | None:
-    rewritten = hyperbolic_to_exp(expr)
-    powers = [e for e in rewritten.atoms(exp) if e.has(x)]
-    if not powers:
-        return None
-    coefficients = []
-    for power in powers:
-        argument = sympy.expand(power.args[0])
-        c = argument.coeff(x)
-        if not c.is_Rational or sympy.expand(argument - c * x).has(x):
-            return None
-        coefficients.append(c)
-    q = math.lcm(*(int(c.q) for c in coefficients))
-    t = Symbol("t_limit", positive=True)
-
-    def substitute(power: Expr) -> Expr:
-        argument = sympy.expand(power.args[0])
-        c = argument.coeff(x)
-        return t ** int(c * q) * exp(argument - c * x)
-
-    replaced = rewritten.replace(lambda e: isinstance(e, exp) and e.has(x), substitute)
-    if replaced.has(x) or not replaced.is_rational_function(t):
-        return None
-    return replaced, t, q
 
 
 @lru_cache(maxsize=4096)
@@ -61,11 +34,11 @@ def limit(expr: Expr, x: Symbol, point: Expr, direction: str = "+") -> Expr:
     (1, -oo)
     """
     if point in (S.Infinity, S.NegativeInfinity):
-        form = _rational_in_exp(expr, x)
-        if form is not None:
-            rational, t, _ = form
+        form = exp_substitution(expr, [x])
+        if form is not None and form.expr.is_rational_function(form.variables[x][0]):
+            t = form.variables[x][0]
             target = S.Infinity if point is S.Infinity else S.Zero
-            return sympy.limit(sympy.cancel(rational), t, target, "+" if target == 0 else "-")
+            return sympy.limit(sympy.cancel(form.expr), t, target, "+" if target == 0 else "-")
     first = sympy.limit(expr, x, point, direction)
     second = sympy.limit(sympy.together(expr), x, point, direction)
     infinite = point in (S.Infinity, S.NegativeInfinity)

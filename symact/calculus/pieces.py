@@ -38,6 +38,7 @@ __all__ = [
     "is_zero",
     "lambert_identity",
     "one_sided",
+    "point_inside",
     "to_piecewise",
 ]
 
@@ -77,6 +78,21 @@ def expand_definitions(expr: Expr) -> Expr:
         previous = current
         current = current.replace(_has_definition, lambda node: node.definition())
     return to_piecewise(current)
+
+
+def point_inside(a: Expr, b: Expr) -> Expr:
+    """A point strictly inside the interval from ``a`` to ``b`` (ends may be ±oo).
+
+    >>> point_inside(S.Zero, sympy.Integer(6)), point_inside(S.NegativeInfinity, S.Zero)
+    (3, -1)
+    """
+    if a.is_finite and b.is_finite:
+        return (a + b) / 2
+    if a.is_finite:
+        return a + 1
+    if b.is_finite:
+        return b - 1
+    return S.Zero
 
 
 def hyperbolic_to_exp(expr: Expr) -> Expr:

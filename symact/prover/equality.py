@@ -9,52 +9,25 @@ search. Claims are checked where both sides are defined.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Sequence
 
 import sympy
-from sympy import Expr, Piecewise, S, Symbol, exp
+from sympy import Expr, Piecewise, S, Symbol
 
-from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, hyperbolic_to_exp
+from symact.calculus.expsub import exp_substitution
+from symact.calculus.pieces import (
+    branch_at,
+    breakpoints,
+    expand_definitions,
+    hyperbolic_to_exp,
+    point_inside,
+)
 from symact.errors import AnalysisError
 from symact.prover.assumptions import Assumptions
 from symact.prover.deadline import Deadline
 from symact.prover.verdict import PROVEN, Outcome
 
 __all__ = ["prove_equal", "reduce_to_zero"]
-
-
-def _exp_rational(expr: Expr, variables: Sequence[Symbol]) -> tuple[Expr, list[str]] | None:
-    """``expr`` with each ``exp(c*v + d)`` (rational c) replaced by a power of
-    ``t_v = exp(v/q)``, and the substitutions made; ``None`` unless that
-    removes every variable."""
-    rewritten = hyperbolic_to_exp(expr)
-    replaced = rewritten
-    made: list[str] = []
-    for v in variables:
-        powers = [e for e in replaced.atoms(exp) if e.has(v)]
-        if not powers:
-            continue
-        coefficients = []
-        for power in powers:
-            argument = sympy.expand(power.args[0])
-            c = argument.coeff(v)
-            if not c.is_Rational or sympy.expand(argument - c * v).has(v):
-                return None
-            coefficients.append(c)
-        q = math.lcm(*(int(c.q) for c in coefficients))
-        t = Symbol(f"t_{v.name}", positive=True)
-        made.append(f"{t} = exp({v / q})")
-
-        def substitute(power: Expr, v: Symbol = v, q: int = q, t: Symbol = t) -> Expr:
-            argument = sympy.expand(power.args[0])
-            c = argument.coeff(v)
-            return t ** int(c * q) * exp(argument - c * v)
-
-        replaced = replaced.replace(lambda e, v=v: isinstance(e, exp) and e.has(v), substitute)
-    if any(replaced.has(v) for v in variables):
-        return None
-    return replaced, made
 
 
 def reduce_to_zero(expr: Expr, variables: Sequence[Symbol], deadline: Deadline) -> list[str] | None:
@@ -71,14 +44,12 @@ def reduce_to_zero(expr: Expr, variables: Sequence[Symbol], deadline: Deadline) 
         if attempt() == 0:
             return [f"{name}: {expr} = 0"]
     deadline.check()
-    found = _exp_rational(expr, variables)
-    if found is not None:
-        form, made = found
-        if sympy.cancel(sympy.together(form)) == 0:
-            return [
-                f"substitute {', '.join(made)}: lhs - rhs = {form}",
-                "a rational function that cancels to 0",
-            ]
+    found = exp_substitution(expr, variables)
+    if found is not None and sympy.cancel(sympy.together(found.expr)) == 0:
+        return [
+            f"substitute {', '.join(found.describe())}: lhs - rhs = {found.expr}",
+            "a rational function that cancels to 0",
+        ]
     for name, attempt in attempts[2:]:
         deadline.check()
         if attempt() == 0:
@@ -132,7 +103,7 @@ def _case_split(
         if a == b:
             continue
         deadline.check()
-        middle = _inside(a, b)
+        middle = point_inside(a, b)
         piece = branch_at(expanded, x, middle, context=context)
         reduced = reduce_to_zero(piece, list(variables), deadline) if piece != 0 else ["0"]
         if reduced is None:
@@ -148,13 +119,3 @@ def _case_split(
             return None
         steps.append(f"at {x} = {point}: lhs - rhs = 0")
     return Outcome(PROVEN, "case split", tuple(steps))
-
-
-def _inside(a: Expr, b: Expr) -> Expr:
-    if a.is_finite and b.is_finite:
-        return (a + b) / 2
-    if a.is_finite:
-        return a + 1
-    if b.is_finite:
-        return b - 1
-    return S.Zero
