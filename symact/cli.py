@@ -189,6 +189,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_REFUTED
 
 
+def _assume_option(command: argparse.ArgumentParser, help_text: str) -> None:
+    command.add_argument(
+        "--assume", "-a", action="append", default=[], metavar="RELATION", help=help_text
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from symact import __version__
@@ -232,14 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("statement", help='e.g. "tanh(x) == 2*sigmoid(2*x) - 1"')
-    check.add_argument(
-        "--assume",
-        "-a",
-        action="append",
-        default=[],
-        metavar="RELATION",
-        help='an assumption such as "a > 0"; repeatable',
-    )
+    _assume_option(check, 'an assumption such as "a > 0"; repeatable')
     check.add_argument(
         "--timeout",
         type=_positive_seconds,
@@ -254,14 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         "range", help="the exact range and extrema of an expression in one variable"
     )
     ranges.add_argument("expression", help='e.g. "diff(sigmoid(x), x)"')
-    ranges.add_argument(
-        "--assume",
-        "-a",
-        action="append",
-        default=[],
-        metavar="RELATION",
-        help='restrict the variable, e.g. "x >= 0"; repeatable',
-    )
+    _assume_option(ranges, 'restrict the variable, e.g. "x >= 0"; repeatable')
     ranges.add_argument("--json", action="store_true", help="print one JSON object")
     ranges.set_defaults(handler=_cmd_range)
 
