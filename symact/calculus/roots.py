@@ -93,6 +93,28 @@ def _bisect(k: Expr, x: Symbol, low: Expr, high: Expr, low_sign: int) -> Root:
     return Root(None, low, high)
 
 
+def _polished(k: Expr, x: Symbol, low: Expr, high: Expr, low_sign: int) -> Root | None:
+    """A fast bracket: mpmath's bracketing root finder locates the root at 60
+    digits, then a 1e-46-wide rational bracket around it is *verified* by the
+    signs at its ends (the function is monotone here, so the root is inside).
+    ``None`` when anything does not check out; bisection then does the work."""
+    try:
+        function = sympy.lambdify(x, hyperbolic_to_exp(k), modules="mpmath")
+        with mpmath.workdps(60):
+            ends = (mpmath.mpf(str(sympy.N(low, 70))), mpmath.mpf(str(sympy.N(high, 70))))
+            guess = mpmath.findroot(function, ends, solver="illinois", tol=mpmath.mpf(10) ** -55)
+            point = Rational(mpmath.nstr(guess, 60))
+    except (ValueError, ZeroDivisionError, TypeError, ArithmeticError):
+        return None
+    half = BRACKET_WIDTH / 2 * (1 + abs(point))
+    a, b = max(Rational(low), point - half), min(Rational(high), point + half)
+    if not a < b:
+        return None
+    if sign_at(k, {x: a}) == low_sign and sign_at(k, {x: b}) == -low_sign:
+        return Root(None, a, b)
+    return None
+
+
 def _monotone_root(k: Expr, x: Symbol, a: Expr, b: Expr) -> list[Root]:
     """The root of ``k`` on (a, b), where ``k`` is strictly monotone."""
     interval = Interval.open(a, b)
@@ -113,7 +135,7 @@ def _monotone_root(k: Expr, x: Symbol, a: Expr, b: Expr) -> list[Root]:
     high = b if b.is_finite else _finite_probe(x, k, b, a, right)
     if not (low.is_Rational and high.is_Rational):
         low, high = _rational_inside(low, high, a, b)
-    return [_bisect(k, x, low, high, left)]
+    return [_polished(k, x, low, high, left) or _bisect(k, x, low, high, left)]
 
 
 def _rational_inside(low: Expr, high: Expr, a: Expr, b: Expr) -> tuple[Expr, Expr]:
