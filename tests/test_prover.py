@@ -249,3 +249,18 @@ def test_certified_numeric_bounds_decide_claims() -> None:
     assert refuted.verdict == "refuted"
     assert refuted.counterexample["x"].startswith("2.39935728051546")  # type: ignore[index]
     assert check("diff(silu(x), x) >= -0.1").verdict == "proven"
+
+
+@pytest.mark.parametrize(
+    ("claim", "assume", "verdict"),
+    [
+        ("elu(x, alpha) >= -alpha", ["alpha > 0"], "proven"),
+        ("elu(x, alpha) > -alpha", ["alpha > 0"], "proven"),
+        ("leaky_relu(x, a) <= relu(x)", ["a >= 0"], "proven"),
+        ("softplus(x, beta) > 0", ["beta > 0"], "proven"),
+        ("elu(x, alpha) >= -alpha/2", ["alpha > 0"], "refuted"),
+        ("leaky_relu(x, a) <= relu(x)", [], "refuted"),  # a < 0 breaks it
+    ],
+)
+def test_inequalities_with_parameters(claim: str, assume: list[str], verdict: str) -> None:
+    assert check(claim, assume).verdict == verdict

@@ -10,12 +10,14 @@ settle the sign; otherwise the caller searches for a counterexample.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import sympy
-from sympy import Expr, Symbol
+from sympy import Expr, S, Symbol
 
 from symact.calculus.extrema import Bound, bound_sign, infimum, representative, supremum
+from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, point_inside
 from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
 from symact.printing import interval_text, set_text
@@ -140,22 +142,90 @@ def _assumed_symbols(variables: Sequence[Symbol], assumptions: Assumptions) -> d
     return substitution
 
 
+def _sign_holds(expr: Expr, strict: bool) -> Expr | None:
+    """``expr`` (or its simplified form) if SymPy's assumptions show it is
+    positive (``strict``) or nonnegative, else ``None``."""
+    for candidate in (expr, sympy.simplify(expr)):
+        if candidate.is_positive if strict else candidate.is_nonnegative:
+            return candidate
+    return None
+
+
 def _by_assumptions(
     gap: Expr, strict: bool, relation: str, variables: Sequence[Symbol], assumptions: Assumptions
 ) -> Outcome | None:
     substitution = _assumed_symbols(variables, assumptions)
-    shifted = gap.subs(substitution)
-    for candidate in (shifted, sympy.simplify(shifted)):
-        decided = candidate.is_positive if strict else candidate.is_nonnegative
-        if decided:
-            steps = [
-                f"g = {gap}",
-                *(f"{v} = {e}" for v, e in substitution.items()),
-                f"g = {candidate} is {'positive' if strict else 'nonnegative'} "
-                "by SymPy's assumptions",
-            ]
-            return Outcome(PROVEN, "assumptions", tuple(steps))
+    decided = _sign_holds(gap.subs(substitution), strict)
+    sign = "positive" if strict else "nonnegative"
+    if decided is not None:
+        steps = [
+            f"g = {gap}",
+            *(f"{v} = {e}" for v, e in substitution.items()),
+            f"g = {decided} is {sign} by SymPy's assumptions",
+        ]
+        return Outcome(PROVEN, "assumptions", tuple(steps))
+    for x in variables:
+        try:
+            split = _split_by_assumptions(gap, strict, x, variables, assumptions)
+        except AnalysisError:
+            continue
+        if split is not None:
+            return Outcome(PROVEN, "case split and assumptions", tuple(split))
     return None
+
+
+def _piece_symbol(x: Symbol, a: Expr, b: Expr) -> Expr:
+    """``x`` on the open interval (a, b) written with a positive symbol ``q``:
+    ``a + q``, ``b - q``, or ``(a + b q)/(1 + q)``; ``x`` itself on the reals."""
+    q = Symbol(f"{x.name}_q", positive=True)
+    if a.is_finite and b.is_finite:
+        return (a + b * q) / (1 + q)
+    if a.is_finite:
+        return a + q
+    if b.is_finite:
+        return b - q
+    return x
+
+
+def _split_by_assumptions(
+    gap: Expr, strict: bool, x: Symbol, variables: Sequence[Symbol], assumptions: Assumptions
+) -> list[str] | None:
+    """Split on ``x`` at the breakpoints; on each piece and at each breakpoint
+    the sign must follow from SymPy's assumptions (the other variables written
+    with their one-sided intervals). ``None`` when some piece is undecided."""
+    others = [v for v in variables if v != x]
+    context = {v: assumptions.interval(v) for v in others}
+    substitution = _assumed_symbols(others, assumptions)
+    domain = assumptions.interval(x)
+    expanded = expand_definitions(gap)
+    inner = [
+        p
+        for p in breakpoints(expanded, x)
+        if domain.contains(p) is S.true and p not in (domain.start, domain.end)
+    ]
+    edges = [domain.start, *inner, domain.end]
+    sign = "positive" if strict else "nonnegative"
+    steps = [f"g = {gap}; case split on {x} at {', '.join(map(str, inner)) or 'no breakpoint'}"]
+    for a, b in itertools.pairwise(edges):
+        piece = branch_at(expanded, x, point_inside(a, b), context=context)
+        if (
+            piece.has(S.NaN)
+            or _sign_holds(piece.subs(substitution).subs(x, _piece_symbol(x, a, b)), strict) is None
+        ):
+            return None
+        steps.append(f"on ({a}, {b}): g = {piece} is {sign}")
+    closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
+    for point in dict.fromkeys([*inner, *closed]):
+        value = branch_at(expanded, x, point, context=context).subs(x, point)
+        if value.has(S.NaN):
+            steps.append(f"at {x} = {point}: a side is undefined (excluded)")
+            continue
+        if _sign_holds(value.subs(substitution), strict) is None:
+            return None
+        steps.append(f"at {x} = {point}: g = {value} is {sign}")
+    if substitution:
+        steps.append("with " + ", ".join(f"{v} = {e}" for v, e in substitution.items()))
+    return steps
 
 
 def decide_not_equal(
