@@ -17,9 +17,15 @@ import sympy
 from sympy import Expr, Interval, S, Symbol
 
 from symact.calculus.extrema import Bound, infimum, supremum
-from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, point_inside
+from symact.calculus.pieces import (
+    Context,
+    branch_at,
+    breakpoints,
+    expand_definitions,
+    point_inside,
+)
 
-__all__ = ["Piece", "function_range", "pieces"]
+__all__ = ["Piece", "checked_points", "function_range", "pieces", "value_at"]
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,11 @@ def _as_interval(domain: sympy.Set) -> Interval:
 
 
 def pieces(
-    expr: Expr, x: Symbol, domain: sympy.Set = S.Reals
+    expr: Expr, x: Symbol, domain: sympy.Set = S.Reals, context: Context | None = None
 ) -> tuple[tuple[Piece, ...], tuple[Expr, ...]]:
     """The open pieces of ``domain`` between the breakpoints of ``expr``, with
     the elementary expression used on each, and the breakpoints themselves.
+    ``context`` gives intervals for other variables that conditions may involve.
 
     >>> from symact import x
     >>> from symact.functions import relu6
@@ -59,11 +66,28 @@ def pieces(
     )
     edges = [interval.start, *inner, interval.end]
     found = tuple(
-        Piece(Interval.open(a, b), branch_at(expanded, x, point_inside(a, b)))
+        Piece(Interval.open(a, b), branch_at(expanded, x, point_inside(a, b), context=context))
         for a, b in itertools.pairwise(edges)
         if a != b
     )
     return found, inner
+
+
+def checked_points(inner: tuple[Expr, ...], domain: sympy.Set) -> tuple[Expr, ...]:
+    """The points whose values a split must look at besides the open pieces:
+    the inner breakpoints and the finite closed ends of ``domain``."""
+    interval = _as_interval(domain)
+    ends = [
+        p for p in (interval.start, interval.end) if p.is_finite and interval.contains(p) is S.true
+    ]
+    return tuple(dict.fromkeys([*inner, *ends]))
+
+
+def value_at(expr: Expr, x: Symbol, point: Expr, context: Context | None = None) -> Expr:
+    """The value of ``expr`` (definitions expanded) at ``x = point``: ``nan``
+    where it is undefined."""
+    value = branch_at(expand_definitions(expr), x, point, context=context).subs(x, point)
+    return S.NaN if value.has(S.NaN) else value
 
 
 def _piece_image(low: Bound, high: Bound) -> sympy.Set:
@@ -102,13 +126,9 @@ def function_range(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> sympy.
                 infimum(piece.expr, x, piece.interval), supremum(piece.expr, x, piece.interval)
             )
         )
-    expanded = expand_definitions(expr)
-    closed = [
-        p for p in (interval.start, interval.end) if p.is_finite and interval.contains(p) is S.true
-    ]
-    for point in (*inner, *closed):
-        value = branch_at(expanded, x, point).subs(x, point)
-        if value is S.NaN or value.has(S.NaN) or not value.is_finite:
+    for point in checked_points(inner, interval):
+        value = value_at(expr, x, point)
+        if value is S.NaN or not value.is_finite:
             continue
         parts.append(sympy.FiniteSet(sympy.simplify(value)))
     return sympy.Union(*parts) if parts else S.EmptySet

@@ -8,19 +8,16 @@ search. Claims are checked where both sides are defined.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 
 import sympy
 from sympy import Expr, Piecewise, S, Symbol
 
 from symact.calculus.expsub import exp_substitution
+from symact.calculus.image import checked_points, pieces, value_at
 from symact.calculus.pieces import (
-    branch_at,
-    breakpoints,
     expand_definitions,
     hyperbolic_to_exp,
-    point_inside,
 )
 from symact.errors import AnalysisError
 from symact.prover.assumptions import Assumptions
@@ -95,24 +92,20 @@ def _case_split(
 ) -> Outcome | None:
     domain = assumptions.interval(x)
     context = {v: assumptions.interval(v) for v in variables if v != x}
-    points = [p for p in breakpoints(expanded, x) if domain.contains(p) is S.true]
-    interior = [p for p in points if p not in (domain.start, domain.end)]
-    edges = [domain.start, *interior, domain.end]
-    steps = [f"case split on {x} at {', '.join(map(str, interior)) or 'no breakpoint'}"]
-    for a, b in itertools.pairwise(edges):
-        if a == b:
-            continue
+    found, inner = pieces(expanded, x, domain, context)
+    steps = [f"case split on {x} at {', '.join(map(str, inner)) or 'no breakpoint'}"]
+    for piece in found:
         deadline.check()
-        middle = point_inside(a, b)
-        piece = branch_at(expanded, x, middle, context=context)
-        reduced = reduce_to_zero(piece, list(variables), deadline) if piece != 0 else ["0"]
+        reduced = (
+            reduce_to_zero(piece.expr, list(variables), deadline) if piece.expr != 0 else ["0"]
+        )
         if reduced is None:
             return None
-        steps.append(f"on ({a}, {b}): lhs - rhs = {piece} = 0")
-    closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
-    for point in dict.fromkeys([*interior, *closed]):
-        value = branch_at(expanded, x, point, context=context).subs(x, point)
-        if value.has(S.NaN):
+        a, b = piece.interval.start, piece.interval.end
+        steps.append(f"on ({a}, {b}): lhs - rhs = {piece.expr} = 0")
+    for point in checked_points(inner, domain):
+        value = value_at(expanded, x, point, context)
+        if value is S.NaN:
             steps.append(f"at {x} = {point}: a side is undefined (excluded)")
             continue
         if sympy.simplify(value) != 0:

@@ -10,14 +10,13 @@ settle the sign; otherwise the caller searches for a counterexample.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import sympy
 from sympy import Expr, S, Symbol
 
 from symact.calculus.extrema import Bound, bound_sign, infimum, representative, supremum
-from symact.calculus.pieces import branch_at, breakpoints, expand_definitions, point_inside
+from symact.calculus.image import checked_points, pieces, value_at
 from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
 from symact.printing import interval_text, set_text
@@ -197,27 +196,18 @@ def _split_by_assumptions(
     context = {v: assumptions.interval(v) for v in others}
     substitution = _assumed_symbols(others, assumptions)
     domain = assumptions.interval(x)
-    expanded = expand_definitions(gap)
-    inner = [
-        p
-        for p in breakpoints(expanded, x)
-        if domain.contains(p) is S.true and p not in (domain.start, domain.end)
-    ]
-    edges = [domain.start, *inner, domain.end]
+    found, inner = pieces(gap, x, domain, context)
     sign = "positive" if strict else "nonnegative"
     steps = [f"g = {gap}; case split on {x} at {', '.join(map(str, inner)) or 'no breakpoint'}"]
-    for a, b in itertools.pairwise(edges):
-        piece = branch_at(expanded, x, point_inside(a, b), context=context)
-        if (
-            piece.has(S.NaN)
-            or _sign_holds(piece.subs(substitution).subs(x, _piece_symbol(x, a, b)), strict) is None
-        ):
+    for piece in found:
+        a, b = piece.interval.start, piece.interval.end
+        shifted = piece.expr.subs(substitution).subs(x, _piece_symbol(x, a, b))
+        if piece.expr.has(S.NaN) or _sign_holds(shifted, strict) is None:
             return None
-        steps.append(f"on ({a}, {b}): g = {piece} is {sign}")
-    closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
-    for point in dict.fromkeys([*inner, *closed]):
-        value = branch_at(expanded, x, point, context=context).subs(x, point)
-        if value.has(S.NaN):
+        steps.append(f"on ({a}, {b}): g = {piece.expr} is {sign}")
+    for point in checked_points(inner, domain):
+        value = value_at(gap, x, point, context)
+        if value is S.NaN:
             steps.append(f"at {x} = {point}: a side is undefined (excluded)")
             continue
         if _sign_holds(value.subs(substitution), strict) is None:
