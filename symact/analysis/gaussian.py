@@ -14,7 +14,7 @@ import mpmath
 import sympy
 from sympy import Expr, Integral, S, Symbol, exp, pi, sqrt
 
-from symact.calculus.image import pieces
+from symact.calculus.pieces import pieces
 from symact.calculus.signs import sign_of
 
 __all__ = ["gaussian_mean", "is_zero_centered"]

@@ -18,9 +18,9 @@ from symact.analysis.gaussian import is_zero_centered
 from symact.analysis.shape import Monotonicity, continuity_order, monotonicity
 from symact.calculus import derivative
 from symact.calculus.extrema import infimum, supremum
-from symact.calculus.image import function_range, pieces
+from symact.calculus.image import function_range
 from symact.calculus.limits import limit
-from symact.calculus.pieces import branch_at, expand_definitions
+from symact.calculus.pieces import branch_at, expand_definitions, pieces
 from symact.catalogue import Activation, get
 from symact.errors import AnalysisError, ParameterError
 from symact.prover.assumptions import parse_assumptions

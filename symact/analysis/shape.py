@@ -19,9 +19,8 @@ from sympy import Expr, S, Symbol
 from symact.calculus import derivative
 from symact.calculus.breakpoints import classify_breakpoints
 from symact.calculus.extrema import bound_sign, infimum, supremum
-from symact.calculus.image import Piece, pieces
 from symact.calculus.limits import limit
-from symact.calculus.pieces import branch_at, expand_definitions, is_zero
+from symact.calculus.pieces import Piece, branch_at, expand_definitions, is_zero, pieces
 from symact.calculus.signs import sign_at
 from symact.errors import AnalysisError
 

@@ -13,7 +13,6 @@ substituting ``t = exp(x/q)``); when they cannot be, the method raises
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,15 +23,16 @@ from sympy import Expr, Interval, S, Symbol, exp
 from symact.calculus.expsub import exp_substitution
 from symact.calculus.limits import limit
 from symact.calculus.pieces import (
-    branch_at,
-    breakpoints,
-    expand_definitions,
-    hyperbolic_to_exp,
+    Piece,
+    as_interval,
+    checked_points,
     is_zero,
     lambert_identity,
+    pieces,
     point_inside,
+    value_at,
 )
-from symact.calculus.roots import enclose, isolate_roots
+from symact.calculus.roots import Root, enclose, isolate_roots
 from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
 
@@ -144,22 +144,19 @@ def _order_key(value: Expr) -> sympy.Float | float:
     return sympy.N(value, PRECISION)
 
 
-def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ...]:
-    """Every zero of ``d expr/dx`` in the open ``interval``, exactly.
+def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Root, ...]:
+    """Every zero of ``d expr/dx`` in the open ``interval``: exact where a
+    closed form exists, a certified bracket otherwise.
+
+    A derivative rational in ``exp(x/q)`` is solved as a polynomial in that
+    exponential; everything else goes to :func:`~symact.calculus.roots.isolate_roots`.
 
     Raises
     ======
     AnalysisError
-        if the zeros cannot be found completely.
+        if the zeros cannot be found or certified completely.
     """
     slope = sympy.diff(expr, x)
-    if is_zero(slope) is True:
-        return ()  # constant piece: handled by the caller
-    found = sympy.solveset(slope, x, interval)
-    if isinstance(found, sympy.FiniteSet):
-        return tuple(found)
-    if found is S.EmptySet:
-        return ()
     form = exp_substitution(slope, [x])
     if form is not None:
         t, q = form.variables[x]
@@ -168,52 +165,9 @@ def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ..
         high = S.Infinity if interval.end is S.Infinity else exp(interval.end / q)
         roots = sympy.solveset(numerator, t, Interval.open(low, high))
         if isinstance(roots, sympy.FiniteSet):
-            return tuple(sympy.simplify(q * sympy.log(r)) for r in roots)
-        if roots is S.EmptySet:
-            return ()
-    monotone = _monotone_factor_roots(slope, x, interval)
-    if monotone is not None:
-        return monotone
-    raise AnalysisError(f"cannot find every critical point of {expr} on {interval} in closed form")
-
-
-def _monotone_factor_roots(slope: Expr, x: Symbol, interval: Interval) -> tuple[Expr, ...] | None:
-    """Zeros of ``slope`` when, after dropping factors of constant sign, every
-    remaining factor of its numerator is strictly monotone (so has at most one
-    zero): each zero comes from ``solve`` and is confirmed exactly.
-
-    SiLU's critical point is the zero of exp(x) + x + 1, increasing since its
-    derivative exp(x) + 1 is positive: x = -1 - W(1/e).
-    """
-    numerator, _ = sympy.fraction(sympy.together(hyperbolic_to_exp(slope)))
-    roots: list[Expr] = []
-    for factor in sympy.factor_list(numerator)[1]:
-        base = factor[0]
-        if not base.has(x) or base.is_positive or base.is_negative:
-            continue
-        rate = sympy.diff(base, x)
-        if not (rate.is_positive or rate.is_negative):
-            return None
-        solutions = [r for r in sympy.solve(base, x) if r.is_real is not False]
-        inside = [r for r in solutions if interval.contains(r) is S.true]
-        if len(inside) > 1:
-            return None  # impossible for a monotone factor: do not trust solve
-        if inside:
-            if is_zero(base.subs(x, inside[0])) is not True:
-                return None
-            roots.append(inside[0])
-            continue
-        # no root offered: it has none only if the sign is the same at both ends
-        low = limit(base, x, interval.start, "+")
-        high = limit(base, x, interval.end, "-")
-        if not (
-            (low.is_extended_nonnegative and high.is_extended_positive)
-            or (low.is_extended_nonpositive and high.is_extended_negative)
-            or (low.is_extended_positive and high.is_extended_nonnegative)
-            or (low.is_extended_negative and high.is_extended_nonpositive)
-        ):
-            return None
-    return tuple(roots)
+            exact = (sympy.simplify(q * sympy.log(r)) for r in roots)
+            return tuple(Root(r, r, r) for r in exact)
+    return isolate_roots(slope, x, interval)
 
 
 def _value(expr: Expr) -> Expr:
@@ -223,37 +177,29 @@ def _value(expr: Expr) -> Expr:
     return sympy.simplify(expr)
 
 
-def _piece_candidates(expr: Expr, x: Symbol, a: Expr, b: Expr) -> list[Candidate]:
-    interval = Interval.open(a, b)
-    middle = point_inside(a, b)
-    piece = branch_at(expr, x, middle)
-    if piece is S.NaN or piece.has(S.NaN):
-        raise AnalysisError(f"{expr} is undefined on {interval}")
-    continuous = sympy.calculus.util.continuous_domain(piece, x, interval)
+def _piece_candidates(piece: Piece, x: Symbol) -> list[Candidate]:
+    interval, body = piece.interval, piece.expr
+    a, b = interval.start, interval.end
+    if body is S.NaN or body.has(S.NaN):
+        raise AnalysisError(f"the expression is undefined on {interval}")
+    continuous = sympy.calculus.util.continuous_domain(body, x, interval)
     if continuous != interval:
-        raise AnalysisError(f"{piece} is not continuous on {interval}")
+        raise AnalysisError(f"{body} is not continuous on {interval}")
     candidates = [
-        Candidate("limit", a, limit(piece, x, a, "+"), "+"),
-        Candidate("limit", b, limit(piece, x, b, "-"), "-"),
+        Candidate("limit", a, limit(body, x, a, "+"), "+"),
+        Candidate("limit", b, limit(body, x, b, "-"), "-"),
     ]
-    if is_zero(sympy.diff(piece, x)) is True:
+    if is_zero(sympy.diff(body, x)) is True:
         # constant on the piece: attained everywhere on it
-        candidates.append(Candidate("constant piece", interval, _value(piece.subs(x, middle))))
+        value = _value(body.subs(x, point_inside(a, b)))
+        candidates.append(Candidate("constant piece", interval, value))
         return candidates
-    try:
-        exact = critical_points(piece, x, interval)
-    except AnalysisError:
-        exact = None
-    if exact is not None:
-        for point in exact:
-            candidates.append(Candidate("critical point", point, _value(piece.subs(x, point))))
-        return candidates
-    for root in isolate_roots(sympy.diff(piece, x), x, interval):
+    for root in critical_points(body, x, interval):
         if root.exact is not None:
-            value = _value(piece.subs(x, root.exact))
+            value = _value(body.subs(x, root.exact))
             candidates.append(Candidate("critical point", root.exact, value))
             continue
-        low, high = enclose(piece, x, root.low, root.high)
+        low, high = enclose(body, x, root.low, root.high)
         middle = sympy.Float((low + high) / 2, NUMERIC_DIGITS)
         location = sympy.Float(root.point, NUMERIC_DIGITS)
         candidates.append(Candidate("critical point", location, middle, enclosure=(low, high)))
@@ -262,29 +208,17 @@ def _piece_candidates(expr: Expr, x: Symbol, a: Expr, b: Expr) -> list[Candidate
 
 @lru_cache(maxsize=1024)
 def _all_candidates(expr: Expr, x: Symbol, domain: Interval) -> tuple[Candidate, ...]:
-    expanded = expand_definitions(expr)
-    points = [p for p in breakpoints(expr, x) if domain.contains(p) is S.true]
-    interior = [p for p in points if p not in (domain.start, domain.end)]
-    edges = [domain.start, *interior, domain.end]
+    found, inner = pieces(expr, x, domain)
     candidates: list[Candidate] = []
-    for a, b in itertools.pairwise(edges):
-        candidates += _piece_candidates(expanded, x, a, b)
-    closed = [p for p in (domain.start, domain.end) if p.is_finite and domain.contains(p) is S.true]
-    for point in [*interior, *closed]:
-        value = branch_at(expanded, x, point).subs(x, point)
-        if value is S.NaN or value.has(S.NaN) or value.has(S.ComplexInfinity):
+    for piece in found:
+        candidates += _piece_candidates(piece, x)
+    for point in checked_points(inner, domain):
+        value = value_at(expr, x, point)
+        if value is S.NaN or value.has(S.ComplexInfinity):
             raise AnalysisError(f"{expr} is undefined at x = {point}")
-        kind = "breakpoint" if point in interior else "endpoint"
+        kind = "breakpoint" if point in inner else "endpoint"
         candidates.append(Candidate(kind, point, _value(value)))
     return tuple(candidates)
-
-
-def _as_interval(domain: sympy.Set) -> Interval:
-    if domain is S.Reals:
-        return Interval(S.NegativeInfinity, S.Infinity)
-    if not isinstance(domain, Interval):
-        raise AnalysisError(f"the domain must be an interval, not {domain}")
-    return domain
 
 
 def _below(a: Candidate, b: Candidate) -> bool | None:
@@ -369,7 +303,7 @@ def infimum(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> Bound:
         if a breakpoint or critical point cannot be found exactly, or the
         expression is undefined or discontinuous inside a piece.
     """
-    return _select(_all_candidates(expr, x, _as_interval(domain)), lowest=True)
+    return _select(_all_candidates(expr, x, as_interval(domain)), lowest=True)
 
 
 def supremum(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> Bound:
@@ -381,4 +315,4 @@ def supremum(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> Bound:
     >>> b.value, b.attained, b.where
     (1/4, True, (0,))
     """
-    return _select(_all_candidates(expr, x, _as_interval(domain)), lowest=False)
+    return _select(_all_candidates(expr, x, as_interval(domain)), lowest=False)

@@ -10,84 +10,13 @@ the domain). A jump or an undefined point is therefore handled exactly:
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
-
 import sympy
 from sympy import Expr, Interval, S, Symbol
 
 from symact.calculus.extrema import Bound, infimum, supremum
-from symact.calculus.pieces import (
-    Context,
-    branch_at,
-    breakpoints,
-    expand_definitions,
-    point_inside,
-)
+from symact.calculus.pieces import as_interval, checked_points, pieces, value_at
 
-__all__ = ["Piece", "checked_points", "function_range", "pieces", "value_at"]
-
-
-@dataclass(frozen=True)
-class Piece:
-    """An open interval on which the expression is the elementary ``expr``."""
-
-    interval: Interval
-    expr: Expr
-
-
-def _as_interval(domain: sympy.Set) -> Interval:
-    if domain is S.Reals:
-        return Interval(S.NegativeInfinity, S.Infinity)
-    if not isinstance(domain, Interval):
-        raise ValueError(f"the domain must be an interval, not {domain}")
-    return domain
-
-
-def pieces(
-    expr: Expr, x: Symbol, domain: sympy.Set = S.Reals, context: Context | None = None
-) -> tuple[tuple[Piece, ...], tuple[Expr, ...]]:
-    """The open pieces of ``domain`` between the breakpoints of ``expr``, with
-    the elementary expression used on each, and the breakpoints themselves.
-    ``context`` gives intervals for other variables that conditions may involve.
-
-    >>> from symact import x
-    >>> from symact.functions import relu6
-    >>> found, points = pieces(relu6(x), x)
-    >>> [(p.interval, p.expr) for p in found], points
-    ([(Interval.open(-oo, 0), 0), (Interval.open(0, 6), x), (Interval.open(6, oo), 6)], (0, 6))
-    """
-    interval = _as_interval(domain)
-    expanded = expand_definitions(expr)
-    inner = tuple(
-        p
-        for p in breakpoints(expr, x)
-        if interval.contains(p) is S.true and p not in (interval.start, interval.end)
-    )
-    edges = [interval.start, *inner, interval.end]
-    found = tuple(
-        Piece(Interval.open(a, b), branch_at(expanded, x, point_inside(a, b), context=context))
-        for a, b in itertools.pairwise(edges)
-        if a != b
-    )
-    return found, inner
-
-
-def checked_points(inner: tuple[Expr, ...], domain: sympy.Set) -> tuple[Expr, ...]:
-    """The points whose values a split must look at besides the open pieces:
-    the inner breakpoints and the finite closed ends of ``domain``."""
-    interval = _as_interval(domain)
-    ends = [
-        p for p in (interval.start, interval.end) if p.is_finite and interval.contains(p) is S.true
-    ]
-    return tuple(dict.fromkeys([*inner, *ends]))
-
-
-def value_at(expr: Expr, x: Symbol, point: Expr, context: Context | None = None) -> Expr:
-    """The value of ``expr`` (definitions expanded) at ``x = point``: ``nan``
-    where it is undefined."""
-    value = branch_at(expand_definitions(expr), x, point, context=context).subs(x, point)
-    return S.NaN if value.has(S.NaN) else value
+__all__ = ["function_range"]
 
 
 def _piece_image(low: Bound, high: Bound) -> sympy.Set:
@@ -115,7 +44,7 @@ def function_range(expr: Expr, x: Symbol, domain: sympy.Set = S.Reals) -> sympy.
     AnalysisError
         when an infimum or supremum cannot be found exactly.
     """
-    interval = _as_interval(domain)
+    interval = as_interval(domain)
     found, inner = pieces(expr, x, interval)
     parts: list[sympy.Set] = []
     for piece in found:

@@ -18,6 +18,7 @@ an :class:`~symact.errors.AnalysisError` is raised instead of a guess.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,16 +31,21 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 from symact.errors import AnalysisError
 
 __all__ = [
+    "Piece",
     "Side",
+    "as_interval",
     "branch_at",
     "breakpoints",
+    "checked_points",
     "expand_definitions",
     "hyperbolic_to_exp",
     "is_zero",
     "lambert_identity",
     "one_sided",
+    "pieces",
     "point_inside",
     "to_piecewise",
+    "value_at",
 ]
 
 _KINKED_BUILTINS = (Max, Min, Abs, sign, Heaviside)
@@ -307,3 +313,74 @@ def one_sided(expr: Expr, var: Symbol, point: Expr, direction: str) -> Side:
     if branch is S.NaN:
         return Side(branch, S.NaN)
     return Side(branch, limit(branch, var, point, direction))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An open interval on which the expression is the elementary ``expr``."""
+
+    interval: sympy.Interval
+    expr: Expr
+
+
+def as_interval(domain: sympy.Set) -> sympy.Interval:
+    """``domain`` as an ``Interval`` (the reals as ``(-oo, oo)``).
+
+    Raises
+    ======
+    AnalysisError
+        if ``domain`` is not an interval.
+    """
+    if domain is S.Reals:
+        return sympy.Interval(S.NegativeInfinity, S.Infinity)
+    if not isinstance(domain, sympy.Interval):
+        raise AnalysisError(f"the domain must be an interval, not {domain}")
+    return domain
+
+
+def pieces(
+    expr: Expr, x: Symbol, domain: sympy.Set = S.Reals, context: Context | None = None
+) -> tuple[tuple[Piece, ...], tuple[Expr, ...]]:
+    """The open pieces of ``domain`` between the breakpoints of ``expr``, with
+    the elementary expression used on each, and the breakpoints themselves.
+    ``context`` gives intervals for other variables that conditions may involve.
+
+    >>> from symact import x
+    >>> from symact.functions import relu6
+    >>> found, points = pieces(relu6(x), x)
+    >>> [(p.interval, p.expr) for p in found], points
+    ([(Interval.open(-oo, 0), 0), (Interval.open(0, 6), x), (Interval.open(6, oo), 6)], (0, 6))
+    """
+    interval = as_interval(domain)
+    expanded = expand_definitions(expr)
+    inner = tuple(
+        p
+        for p in breakpoints(expr, x)
+        if interval.contains(p) is S.true and p not in (interval.start, interval.end)
+    )
+    edges = [interval.start, *inner, interval.end]
+    found = tuple(
+        Piece(
+            sympy.Interval.open(a, b), branch_at(expanded, x, point_inside(a, b), context=context)
+        )
+        for a, b in itertools.pairwise(edges)
+        if a != b
+    )
+    return found, inner
+
+
+def checked_points(inner: tuple[Expr, ...], domain: sympy.Set) -> tuple[Expr, ...]:
+    """The points whose values a split must look at besides the open pieces:
+    the inner breakpoints and the finite closed ends of ``domain``."""
+    interval = as_interval(domain)
+    ends = [
+        p for p in (interval.start, interval.end) if p.is_finite and interval.contains(p) is S.true
+    ]
+    return tuple(dict.fromkeys([*inner, *ends]))
+
+
+def value_at(expr: Expr, x: Symbol, point: Expr, context: Context | None = None) -> Expr:
+    """The value of ``expr`` (definitions expanded) at ``x = point``: ``nan``
+    where it is undefined."""
+    value = branch_at(expand_definitions(expr), x, point, context=context).subs(x, point)
+    return S.NaN if value.has(S.NaN) else value

@@ -14,10 +14,12 @@ import sympy
 from sympy import Expr, Piecewise, S, Symbol
 
 from symact.calculus.expsub import exp_substitution
-from symact.calculus.image import checked_points, pieces, value_at
 from symact.calculus.pieces import (
+    checked_points,
     expand_definitions,
     hyperbolic_to_exp,
+    pieces,
+    value_at,
 )
 from symact.errors import AnalysisError
 from symact.prover.assumptions import Assumptions

@@ -16,7 +16,7 @@ import sympy
 from sympy import Expr, S, Symbol
 
 from symact.calculus.extrema import Bound, bound_sign, infimum, representative, supremum
-from symact.calculus.image import checked_points, pieces, value_at
+from symact.calculus.pieces import checked_points, pieces, value_at
 from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
 from symact.printing import interval_text, set_text
