@@ -356,6 +356,29 @@ class Activation:
             return f"{latex(applied)} = {latex(definition)}"
         return f"{latex(applied)} = {latex(self.definition(symbolic=True))}"
 
+    def numpy(self, derivative: int | str = 0, **params: Any) -> Callable[..., Any]:
+        """A vectorised, accurate NumPy kernel of the activation (``0``), its
+        ``n``-th derivative (``n``), or its derivative with respect to a
+        parameter (the parameter's name), at the given parameter values.
+
+        Float64 and float32 arrays in, the same dtype out; no NumPy warnings;
+        the limit at ±inf; NaN for NaN. At a kink, a derivative kernel returns
+        the value PyTorch's autograd returns (:mod:`symact.numeric.activations`).
+        A vector activation's kernel takes the inputs along the last axis.
+
+        >>> import numpy as np
+        >>> from symact import get
+        >>> get("sigmoid").numpy(1)(np.array([0.0, 50.0]))
+        array([2.50000000e-01, 1.92874985e-22])
+        >>> get("relu").numpy(1)(np.array([-1.0, 0.0, 2.0]))
+        array([0., 0., 1.])
+        >>> get("softmax").numpy(n=2)(np.array([0.0, 1000.0]))
+        array([0., 1.])
+        """
+        from symact.numeric.activations import activation_kernel
+
+        return activation_kernel(self, derivative, **params)
+
     def framework(self, name: str) -> FrameworkNote | None:
         """The note for ``name`` (``"pytorch"``, ``"jax"``, ``"keras"``), if any."""
         for note in self.frameworks:

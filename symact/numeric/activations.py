@@ -1,0 +1,129 @@
+"""Kernels for catalogue activations: which expression each derivative's
+kernel computes, and the callables ``Activation.numpy`` returns.
+
+A kernel must return a number at every finite input, but a derivative does
+not exist at a kink. There the kernels return what the frameworks' autograd
+returns — the value of the record's gradient rule (PyTorch's first, else
+JAX's), differentiated branch by branch for higher orders, as double
+backward does: relu'(0) = 0, elu'(0) = alpha, relu6'(6) = 0. Away from the
+kinks that is the exact derivative (the test suite checks it). Maxout's
+gradient at a tie goes to the first largest input, as ``argmax`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import sympy
+from sympy import Expr, Matrix, Piecewise, Symbol
+
+from symact.errors import ParameterError
+from symact.numeric.compile import Kernel, lambdify
+
+if TYPE_CHECKING:
+    from symact.catalogue.record import Activation
+
+__all__ = ["VectorKernel", "activation_kernel", "kernel_expression"]
+
+Array = Any
+
+
+def _branchwise(rule: Expr, x: Symbol, order: int) -> Expr:
+    """``rule`` differentiated ``order`` times inside each branch."""
+    if order == 0:
+        return rule
+    if isinstance(rule, Piecewise):
+        return Piecewise(*((e.diff(x, order), c) for e, c in rule.args))
+    return rule.diff(x, order)
+
+
+def _first_argmax(inputs: tuple[Symbol, ...]) -> Matrix:
+    """d max / d z_i with the tie going to the first largest input."""
+    row = []
+    for i, zi in enumerate(inputs):
+        wins = [zi > zj for zj in inputs[:i]] + [zi >= zj for zj in inputs[i + 1 :]]
+        row.append(Piecewise((1, sympy.And(*wins)), (0, True)))
+    return Matrix([row])
+
+
+def kernel_expression(
+    record: Activation, derivative: int | str = 0, **params: Any
+) -> tuple[Expr | Matrix, tuple[Symbol, ...]]:
+    """The expression the kernel of ``record``'s ``derivative`` computes
+    (0: the function, n: the n-th derivative, a parameter name: the
+    derivative with respect to it), and its input symbols.
+
+    >>> from symact import get
+    >>> kernel_expression(get("relu"), 1)
+    (Piecewise((1, x > 0), (0, True)), (x,))
+    >>> kernel_expression(get("elu"), 2, alpha=2)
+    (Piecewise((0, x > 0), (2*exp(x), True)), (x,))
+    """
+    inputs = record.inputs(**params)
+    if isinstance(derivative, str):
+        if record.vector:
+            raise ParameterError(f"{record.name} has no parameter derivatives")
+        return record.derivative(1, wrt=derivative, **params), inputs
+    if isinstance(derivative, bool) or not isinstance(derivative, int) or derivative < 0:
+        raise ParameterError(
+            f"derivative must be an order 0, 1, 2, ... or a parameter name, got {derivative!r}"
+        )
+    if record.vector:
+        if derivative == 0:
+            return record.expr(**params), inputs
+        if derivative > 1:
+            raise ParameterError(
+                f"{record.name} is a vector activation: only its Jacobian is available"
+            )
+        if record.name == "maxout":
+            return _first_argmax(inputs), inputs
+        return record.jacobian(**params), inputs
+    (x,) = inputs
+    if derivative == 0:
+        return record.expr(**params), inputs
+    bound = record.bind(params)
+    for note in sorted(record.frameworks, key=lambda n: n.framework != "pytorch"):
+        if note.gradient is not None:
+            return _branchwise(note.gradient(x, bound), x, derivative - 1), inputs
+    return record.derivative(derivative, **params), inputs
+
+
+@dataclass(frozen=True)
+class VectorKernel:
+    """A kernel of a vector activation: call it with an array whose last axis
+    holds ``z1 ... zn``. Softmax gives ``(..., n)``, maxout ``(...)``, and
+    Jacobians ``(..., rows, n)`` (maxout's gradient ``(..., k)``)."""
+
+    entries: tuple[Kernel, ...]
+    shape: tuple[int, ...]
+    size: int
+
+    def __call__(self, z: Array) -> Array:
+        z = np.asarray(z)
+        if z.ndim == 0 or z.shape[-1] != self.size:
+            raise ValueError(f"expected an array whose last axis has length {self.size}")
+        columns = [z[..., j] for j in range(self.size)]
+        values = [kernel(*columns) for kernel in self.entries]
+        stacked = np.stack(values, axis=-1)
+        return stacked.reshape((*stacked.shape[:-1], *self.shape))
+
+
+def activation_kernel(
+    record: Activation, derivative: int | str = 0, **params: Any
+) -> Callable[..., Array]:
+    """The NumPy kernel behind :meth:`Activation.numpy`."""
+    expr, inputs = kernel_expression(record, derivative, **params)
+    if isinstance(expr, sympy.MatrixBase):
+        entries = tuple(lambdify(e, inputs) for e in expr)
+        if 1 in expr.shape:
+            shape: tuple[int, ...] = (max(expr.shape),)
+        else:
+            shape = (expr.rows, expr.cols)
+        return VectorKernel(entries=entries, shape=shape, size=len(inputs))
+    kernel = lambdify(expr, inputs)
+    if record.vector:
+        return VectorKernel(entries=(kernel,), shape=(), size=len(inputs))
+    return kernel
