@@ -111,8 +111,10 @@ _ACTIVATIONS: dict[type, Callable[..., Any]] = {
 }
 
 
-def _heaviside(u: Any, at_zero: Any = mpmath.mpf(0.5)) -> Any:
-    return mpmath.mpf(1) if u > 0 else (mpmath.mpf(0) if u < 0 else at_zero)
+def _heaviside(u: Any, at_zero: Any = None) -> Any:
+    if u == 0:
+        return mpmath.mpf(0.5) if at_zero is None else at_zero
+    return mpmath.mpf(1) if u > 0 else mpmath.mpf(0)
 
 
 def _max(*values: Any) -> Any:

@@ -71,7 +71,5 @@ class ndtr(Function):
         return True if self.args[0].is_real else None
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
-        body = rf"\Phi\left({printer._print(self.args[0])}\right)"
-        return (
-            body if exp is None else rf"\Phi^{{{exp}}}\left({printer._print(self.args[0])}\right)"
-        )
+        name = r"\Phi" if exp is None else rf"\Phi^{{{exp}}}"
+        return rf"{name}\left({printer._print(self.args[0])}\right)"
