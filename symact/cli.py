@@ -189,6 +189,42 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_REFUTED
 
 
+def _cmd_numcheck(args: argparse.Namespace) -> int:
+    from symact.catalogue import get
+    from symact.numeric.numcheck import numcheck
+
+    names = [get(name).name for name in args.names] if args.names else None
+    report = numcheck(names, against=args.against, points=args.points)
+    if args.json:
+        from symact.render.json import dumps, numcheck_dict
+
+        print(dumps(numcheck_dict(report)))
+    else:
+        from symact.render.terminal import make_console, render_numcheck
+
+        render_numcheck(report, make_console())
+    worst = report.worst
+    if worst is None:
+        return EXIT_OK
+    where = ", ".join(f"{v!r}" for v in worst.stats.worst_failure or ())
+    print(
+        f"symact: {worst.activation} {worst.quantity} ({worst.implementation}) misses its "
+        f"tolerance at ({where}): {worst.stats.failure_detail}",
+        file=sys.stderr,
+    )
+    return EXIT_REFUTED
+
+
+def _point_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of points, got {text!r}") from None
+    if not 10 <= count <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"--points must be between 10 and 1000000, got {count}")
+    return count
+
+
 def _assume_option(command: argparse.ArgumentParser, help_text: str) -> None:
     command.add_argument(
         "--assume", "-a", action="append", default=[], metavar="RELATION", help=help_text
@@ -288,6 +324,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="time limit per entry in seconds (default 60)",
     )
     verify.set_defaults(handler=_cmd_verify)
+
+    numeric = commands.add_parser(
+        "numcheck",
+        help="symact's NumPy kernels (and PyTorch's) against exact values: exit 1 on a miss",
+        description=(
+            "For each activation, the worst relative and absolute error of f, f' and f'' "
+            "from symact's NumPy kernels against mpmath references; with --against torch, "
+            "also symact's float32 kernels and PyTorch's float64/float32 forward and "
+            "autograd backward. Exit 1 when a symact kernel misses its tolerance."
+        ),
+    )
+    numeric.add_argument("names", nargs="*", metavar="NAME", help="catalogue names (default: all)")
+    numeric.add_argument(
+        "--against",
+        choices=("mpmath", "torch"),
+        default="mpmath",
+        help="mpmath: symact's kernels only; torch: PyTorch's too (needs symact[torch])",
+    )
+    numeric.add_argument(
+        "--points",
+        type=_point_count,
+        default=1000,
+        metavar="N",
+        help="about N test points per activation (default 1000)",
+    )
+    numeric.add_argument("--json", action="store_true", help="print one JSON object")
+    numeric.set_defaults(handler=_cmd_numcheck)
     return parser
 
 

@@ -183,6 +183,7 @@ def _judge(
     got: float, true: float, true_mp: Any, exact: Any, point: tuple[float, ...], float32: bool
 ) -> tuple[bool, float, float, str, float]:
     """(passes, relative error, absolute error, explanation, badness)."""
+    got = float(got)
     if math.isinf(true):
         ok = got == true
         return ok, 0.0 if ok else math.inf, 0.0, f"true value {true}, got {got}", math.inf

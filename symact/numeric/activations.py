@@ -2,12 +2,15 @@
 kernel computes, and the callables ``Activation.numpy`` returns.
 
 A kernel must return a number at every finite input, but a derivative does
-not exist at a kink. There the kernels return what the frameworks' autograd
-returns — the value of the record's gradient rule (PyTorch's first, else
-JAX's), differentiated branch by branch for higher orders, as double
-backward does: relu'(0) = 0, elu'(0) = alpha, relu6'(6) = 0. Away from the
-kinks that is the exact derivative (the test suite checks it). Maxout's
-gradient at a tie goes to the first largest input, as ``argmax`` does.
+not exist at a kink. There the first-derivative kernels return what the
+frameworks' autograd returns — the value of the record's gradient rule
+(PyTorch's first, else JAX's): relu'(0) = 0, elu'(0) = alpha,
+relu6'(6) = 0. Higher orders differentiate that rule branch by branch, so
+the branch that owns a kink keeps it (elu''(0) = alpha; PyTorch's double
+backward happens to give 0 there, as ``symact numcheck --against torch``
+shows). Away from the kinks every kernel computes the exact derivative (the
+test suite checks it). Maxout's gradient at a tie goes to the first largest
+input, as ``argmax`` does.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sympy import Basic, Matrix, Set
 
@@ -16,11 +17,15 @@ from symact.describe import Description
 from symact.printing import latex, set_text, value_text
 from symact.prover.verdict import Verdict
 
+if TYPE_CHECKING:
+    from symact.numeric.numcheck import NumcheckReport
+
 __all__ = [
     "catalogue_dict",
     "comparison_dict",
     "description_dict",
     "dumps",
+    "numcheck_dict",
     "properties_dict",
     "range_dict",
     "verdict_dict",
@@ -211,3 +216,38 @@ def verification_dict(results: Sequence[Result]) -> dict[str, Any]:
 def dumps(data: object) -> str:
     """Serialise with stable formatting."""
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _float(value: float) -> float | str:
+    return value if math.isfinite(value) else str(value)
+
+
+def _point(point: tuple[float, ...] | None) -> list[float | str] | None:
+    return None if point is None else [_float(v) for v in point]
+
+
+def numcheck_dict(report: NumcheckReport) -> dict[str, Any]:
+    """``symact numcheck --json``: one object per row; non-finite numbers as
+    strings (``"inf"``, ``"nan"``), as JSON has none."""
+    rows = []
+    for row in report.rows:
+        s = row.stats
+        rows.append(
+            {
+                "activation": row.activation,
+                "quantity": row.quantity,
+                "implementation": row.implementation,
+                "enforced": row.enforced,
+                "passed": s.passed,
+                "points": s.points,
+                "worst_relative_error": _float(s.worst_relative),
+                "at_relative": _point(s.at_relative),
+                "worst_absolute_error": _float(s.worst_absolute),
+                "at_absolute": _point(s.at_absolute),
+                "float32_ulps": None if s.ulps is None else _float(s.ulps),
+                "failures": s.failures,
+                "worst_failure": _point(s.worst_failure),
+                "detail": s.failure_detail,
+            }
+        )
+    return {"against": report.against, "passed": report.passed, "rows": rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sympy
 from rich import box
@@ -20,11 +21,16 @@ from symact.describe import Description
 from symact.printing import set_text, value_text
 from symact.prover.verdict import Verdict
 
+if TYPE_CHECKING:
+    from symact.numeric.accuracy import ErrorStats
+    from symact.numeric.numcheck import NumcheckReport
+
 __all__ = [
     "make_console",
     "render_catalogue",
     "render_comparison",
     "render_description",
+    "render_numcheck",
     "render_range",
     "render_verdict",
     "render_verification",
@@ -350,3 +356,67 @@ def render_verification(
     style = "bold green" if ok == len(results) else "bold red"
     console.print(Text(f"{len(results)} entries: {ok} ok, {len(results) - ok} failed", style=style))
     return results
+
+
+def _error_text(value: float) -> str:
+    return "0" if value == 0 else f"{value:.2e}"
+
+
+def _at_text(point: tuple[float, ...] | None) -> str:
+    if point is None:
+        return "-"
+    return ", ".join(f"{v:.6g}" for v in point)
+
+
+def _result_text(stats: ErrorStats, enforced: bool) -> Text:
+    if stats.passed:
+        return Text("ok" if enforced else "exact", style="green")
+    if enforced:
+        return Text(f"FAIL ({stats.failures} points)", style="bold red")
+    return Text(f"differs at {stats.failures}", style="yellow")
+
+
+def render_numcheck(report: NumcheckReport, console: Console) -> None:
+    """``symact numcheck``: worst errors per activation, quantity and
+    implementation, then where each implementation leaves the tolerance."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=f"kernels against exact values ({report.against}), ~{report.points} points each",
+        title_justify="left",
+    )
+    columns = ("activation", "", "implementation", "max rel. error", "at", "max abs. error")
+    for column in columns:
+        table.add_column(column, no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    previous = None
+    for row in report.rows:
+        s = row.stats
+        name = row.activation if row.activation != previous else ""
+        previous = row.activation
+        ulps = "" if s.ulps is None else f" ({s.ulps:.0f} ulp)" if s.ulps < 1e6 else " (>1e6 ulp)"
+        table.add_row(
+            name,
+            row.quantity,
+            row.implementation,
+            _error_text(s.worst_relative) + ulps,
+            _at_text(s.at_relative),
+            _error_text(s.worst_absolute),
+            _result_text(s, row.enforced),
+        )
+    console.print(table)
+    for row in report.rows:
+        s = row.stats
+        if not s.passed:
+            where = _at_text(s.worst_failure)
+            style = "red" if row.enforced else "yellow"
+            console.print(
+                Text(
+                    f"{row.implementation} {row.activation} {row.quantity} at ({where}): "
+                    f"{s.failure_detail}",
+                    style=style,
+                )
+            )
+    enforced = [r for r in report.rows if r.enforced]
+    ok = sum(1 for r in enforced if r.stats.passed)
+    style = "bold green" if ok == len(enforced) else "bold red"
+    console.print(Text(f"symact kernels: {ok} of {len(enforced)} within tolerance", style=style))

@@ -1,0 +1,172 @@
+"""``symact numcheck`` and the PyTorch cross-check.
+
+PyTorch is optional: without it the torch tests skip, unless
+``SYMACT_REQUIRE_TORCH=1`` (set by ``.ci/run``), where a missing torch fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import numpy as np
+import pytest
+
+import symact
+from symact.numeric.numcheck import numcheck
+
+try:
+    import torch
+except ImportError:  # pragma: no cover - exercised on machines without torch
+    torch = None
+
+needs_torch = pytest.mark.skipif(
+    torch is None and not os.environ.get("SYMACT_REQUIRE_TORCH"),
+    reason="PyTorch is not installed (pip install 'symact[torch]')",
+)
+
+
+def test_numcheck_whole_catalogue_passes() -> None:
+    report = numcheck(points=400)
+    assert report.passed, report.worst
+    names = {row.activation for row in report.rows}
+    assert names == set(symact.names())
+    assert {row.quantity for row in report.rows} == {"f", "f'", "f''", "J"}
+
+
+def test_numcheck_cli_table_and_exit_code(cli) -> None:
+    result = cli.invoke("numcheck", "sigmoid", "swish", "--points", "100")
+    assert result.exit_code == 0, result.stderr
+    assert "symact kernels: 6 of 6 within tolerance" in result.stdout
+    assert "silu" in result.stdout  # the alias resolves to the canonical name
+
+
+def test_numcheck_json(cli) -> None:
+    result = cli.invoke("numcheck", "elu", "--points", "60", "--json")
+    data = json.loads(result.stdout)
+    assert data["passed"] is True
+    assert data["against"] == "mpmath"
+    assert [r["quantity"] for r in data["rows"]] == ["f", "f'", "f''"]
+    row = data["rows"][0]
+    assert row["worst_relative_error"] <= 1e-13
+    assert row["failures"] == 0
+    assert row["worst_failure"] is None
+
+
+def test_numcheck_exit_1_names_the_worst_point(cli, monkeypatch) -> None:
+    """A kernel that misses its tolerance makes numcheck fail loudly."""
+    from symact.numeric import activations
+
+    original = activations.activation_kernel
+
+    def sloppy(record, derivative=0, **params):
+        kernel = original(record, derivative, **params)
+        return lambda x: kernel(x) * (1 + 1e-10)
+
+    monkeypatch.setattr(activations, "activation_kernel", sloppy)
+    result = cli.invoke("numcheck", "sigmoid", "--points", "40")
+    assert result.exit_code == 1
+    assert "FAIL" in result.stdout
+    line = result.stderr.strip()
+    pattern = r"symact: sigmoid f'{0,2} \(symact float64\) misses its tolerance at \(\S+\): got "
+    assert re.match(pattern, line), line
+    assert "\n" not in line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("numcheck", "sigmod"), "did you mean 'sigmoid'"),
+        (("numcheck", "--points", "5"), "--points must be between 10"),
+        (("numcheck", "--against", "jax"), "invalid choice"),
+    ],
+)
+def test_numcheck_bad_input(cli, args, message) -> None:
+    result = cli.invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_against_torch_without_torch_exits_2(cli, monkeypatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_torch(name, *args, **kwargs):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError("no torch here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    result = cli.invoke("numcheck", "relu", "--against", "torch")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "symact: error: --against torch needs PyTorch: pip install 'symact[torch]'"
+    )
+
+
+# -- PyTorch ---------------------------------------------------------------------------
+
+
+@needs_torch
+def test_torch_is_installed_where_required() -> None:
+    assert torch is not None, "SYMACT_REQUIRE_TORCH is set but torch cannot be imported"
+
+
+def _autograd(fn, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    y = fn(t)
+    (grad,) = torch.autograd.grad(y.sum(), t)
+    return y.detach().numpy(), grad.numpy()
+
+
+TORCH_FUNCTIONS = {
+    "sigmoid": lambda t: torch.sigmoid(t),
+    "tanh": lambda t: torch.tanh(t),
+    "logsigmoid": lambda t: torch.nn.functional.logsigmoid(t),
+    "softplus": lambda t: torch.nn.functional.softplus(t),
+    "silu": lambda t: torch.nn.functional.silu(t),
+    "relu": lambda t: torch.nn.functional.relu(t),
+    "leaky_relu": lambda t: torch.nn.functional.leaky_relu(t, 0.01),
+    "prelu": lambda t: torch.nn.functional.prelu(t, torch.tensor([0.25], dtype=t.dtype)),
+    "rrelu": lambda t: torch.nn.functional.rrelu(t, 1 / 8, 1 / 3, training=False),
+    "relu6": lambda t: torch.nn.functional.relu6(t),
+    "elu": lambda t: torch.nn.functional.elu(t),
+}
+
+
+@needs_torch
+@pytest.mark.parametrize("name", sorted(TORCH_FUNCTIONS))
+def test_kernels_agree_with_torch_autograd(name: str) -> None:
+    """On moderate inputs PyTorch's forward and autograd backward agree with
+    symact's kernels to 1e-15 absolute (relatively, PyTorch's tails lose
+    digits: its sigmoid' is sigmoid * (1 - sigmoid)), and at the kinks
+    symact's derivative kernels return PyTorch's convention exactly."""
+    record = symact.get(name)
+    x = np.concatenate([np.linspace(-15, 15, 301), [0.0, -0.0, 6.0, 1e-300, -1e-300]])
+    forward, backward = _autograd(TORCH_FUNCTIONS[name], x)
+    np.testing.assert_allclose(record.numpy(0)(x), forward, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(record.numpy(1)(x), backward, rtol=1e-13, atol=1e-15)
+    if record.family == "rectifier":
+        kinks = np.array([0.0, -0.0, 6.0])  # relu6 has a kink at 6 too
+        assert np.array_equal(record.numpy(1)(kinks), _autograd(TORCH_FUNCTIONS[name], kinks)[1])
+
+
+@needs_torch
+def test_torch_rows_show_where_pytorch_parts_from_the_math() -> None:
+    report = numcheck(["softplus", "silu", "sigmoid"], against="torch", points=200)
+    assert report.passed  # symact's own rows, float64 and float32
+    rows = {(r.activation, r.quantity, r.implementation): r for r in report.rows}
+    assert rows["sigmoid", "f", "symact float32"].enforced
+    assert rows["sigmoid", "f", "symact float32"].stats.ulps <= 1
+    # PyTorch's softplus returns x itself above beta*x = 20: off by ~e^-20 / 20
+    softplus = rows["softplus", "f", "torch float64"]
+    assert not softplus.enforced
+    assert not softplus.stats.passed
+    assert softplus.stats.worst_relative > 1e-11
+    assert 20 < softplus.stats.worst_failure[0] < 21
+    # torch's silu is x * sigmoid(x): nan at -inf where the limit is 0
+    silu = rows["silu", "f", "torch float64"].stats
+    assert silu.worst_failure == (-np.inf,)
