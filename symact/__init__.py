@@ -11,6 +11,9 @@ and properties and checks claims about it.
 1/(1 + exp(-x))
 >>> symact.check("tanh(x) == 2*sigmoid(2*x) - 1").verdict
 'proven'
+>>> f = symact.lambdify(sigmoid.derivative(), [symact.x])  # accurate NumPy kernel
+>>> float(f(40.0))
+4.248354255291589e-18
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from symact.errors import (
 from symact.parser import parse
 from symact.prover import Verdict, check
 from symact.symbols import x
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from symact.numeric import lambdify
 
 __version__ = "0.1.0"
 
@@ -46,7 +53,17 @@ __all__ = [
     "check",
     "function_range",
     "get",
+    "lambdify",
     "names",
     "parse",
     "x",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # numerics pull in NumPy and SciPy: import them on first use only
+    if name == "lambdify":
+        from symact.numeric import lambdify
+
+        return lambdify
+    raise AttributeError(f"module 'symact' has no attribute {name!r}")

@@ -26,6 +26,7 @@ CHECKED = (
     'symact check "sigmoid(x).__class__ == 1"',
     'symact range "diff(sigmoid(x), x)"',
     "symact compare sigmoid relu silu",
+    "symact numcheck sigmoid silu elu --points 500",
 )
 TIMINGS = [
     (re.compile(r"time(\s+)\d+\.\d+ s"), r"time\1N s"),

@@ -170,7 +170,7 @@ def lambdify(expr: Expr, args: Sequence[Symbol | str] | Symbol | str) -> Kernel:
     >>> from symact import parse, x
     >>> softplus = lambdify(parse("log(1 + exp(x))"), "x")
     >>> softplus(np.array([-800.0, 0.0, 800.0]))
-    array([0.00000000e+000, 6.93147181e-001, 8.00000000e+002])
+    array([0.00000000e+00, 6.93147181e-01, 8.00000000e+02])
     """
     if isinstance(expr, sympy.MatrixBase):
         raise CompileError("lambdify takes a scalar expression; compile matrix entries one by one")

@@ -18,7 +18,8 @@ pattern                        stable form
 ``k tanh(u)**2 - k``           ``-k sech(u)**2``
 ``k tanh(u) ± k``              ``±2k σ(±2u)``
 ``k exp(u) - k``               ``k expm1(u)``
-``k erf(u) ± k``               ``±k erfc(∓u)``
+``k erf(u) ± k``               ``±2k Φ(±√2 u)``
+``k erfc(u) - 2k``             ``-2k Φ(√2 u)``
 ``k cos(u) - k``               ``-2k sin(u/2)**2``
 ``log(1 + exp(u))``            ``softplus(u)``
 ``log(1 + w)``                 ``log1p(w)``
@@ -257,13 +258,15 @@ _RULES: tuple[tuple[Callable[[Expr], Expr | None], tuple[tuple[Expr, Replacement
         ),
     ),
     (_argument_of(exp), ((S.NegativeOne, expm1),)),
+    # erfc(-u) would be evaluated back to 2 - erfc(u) by SymPy: go to Phi
     (
         _argument_of(erf),
         (
-            (S.One, lambda u: erfc(-u)),
-            (S.NegativeOne, lambda u: -erfc(u)),
+            (S.One, lambda u: 2 * ndtr(sympy.expand(sqrt(2) * u))),
+            (S.NegativeOne, lambda u: -2 * ndtr(sympy.expand(-sqrt(2) * u))),
         ),
     ),
+    (_argument_of(erfc), ((-2 * S.One, lambda u: -2 * ndtr(sympy.expand(sqrt(2) * u))),)),
     (_argument_of(cos), ((S.NegativeOne, lambda u: -2 * sin(u / 2) ** 2),)),
 )
 
