@@ -146,6 +146,8 @@ class Kernel:
             if any(np.isnan(v) for v in key):
                 out[position] = np.nan
                 continue
+            if np.isinf(out[position]) and not all(np.isfinite(v) for v in key):
+                continue  # an infinite input may well give an infinite value
             if key not in cache:
                 cache[key] = self._exact_value(key)
             out[position] = cache[key]

@@ -57,7 +57,9 @@ def _silu(u: Array) -> Array:
 
 
 def _leaky(u: Array, slope: Array) -> Array:
-    return np.where(u > 0, u, slope * u)
+    negative = slope * u
+    negative = np.where(np.isnan(negative) & ~np.isnan(u), 0.0, negative)  # 0 * -inf
+    return np.where(u > 0, u, negative)
 
 
 def _rrelu(u: Array, lower: Array, upper: Array, slope: Array | None = None) -> Array:

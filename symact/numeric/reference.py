@@ -4,11 +4,13 @@ A float input is an exact dyadic rational, so the true value of an expression
 at it is a well-defined real number. :func:`reference` computes it with
 mpmath from the expression's exact definition (catalogue functions expanded,
 so the stable rewrites and the kernels play no part), at 40 and again at 60
-significant digits: if both agree to 30 digits that is the answer. Otherwise
-— cancellation has eaten the working precision, as in ``1 - tanh(x)**2`` at
-x = 100, or the value is exactly 0 — SymPy evaluates the expression at the
-exact input with its adaptive precision (``evalf`` raises the working
-precision until the requested digits are certain, up to ``maxn``).
+significant digits: if both agree to 30 digits, and no sum cancelled and no
+logarithm met an argument within rounding of 1 on the way (``log(1 +
+exp(x))`` at x = -601 would lose its whole value), that is the answer.
+Otherwise the precision doubles, up to 1300 digits, then the proven-equal
+stable form is tried, and last SymPy evaluates the expression at the exact
+input with its adaptive precision (``evalf`` raises the working precision
+until the requested digits are certain, up to ``maxn``).
 
 The evaluator is compiled from the expression into mpmath calls, like
 :mod:`symact.numeric.compile`, with no generated source.
@@ -40,14 +42,39 @@ __all__ = ["limit_value", "reference", "reference_value"]
 
 MPNode = Callable[[tuple[Any, ...]], Any]
 
-#: digits of the two mpmath passes, and what they must agree to
-FIRST_DPS, SECOND_DPS, AGREE_DPS = 40, 60, 30
+#: digits of the mpmath passes (each checked against one 20 digits finer),
+#: and what they must agree to
+LADDER, AGREE_DPS = (40, 80, 160, 320, 640, 1280), 30
 #: SymPy's adaptive evaluation may use up to this many digits
 MAX_DIGITS = 20000
 
+
+class Imprecise(ArithmeticError):
+    """The working precision is not enough: a sum cancelled, or a logarithm's
+    argument lies so close to 1 that its rounding dominates."""
+
+
+#: digits a result must keep through a cancelling sum or a log near 1
+KEPT_DIGITS = 25
+
+
+def _sum(values: list[Any]) -> Any:
+    total = mpmath.fsum(values)
+    largest = max((abs(v) for v in values), default=0)
+    if largest and abs(total) < largest * mpmath.mpf(10) ** (KEPT_DIGITS - mpmath.mp.dps):
+        raise Imprecise("the sum cancelled")
+    return total
+
+
+def _log(value: Any) -> Any:
+    if abs(value - 1) < mpmath.mpf(10) ** (KEPT_DIGITS - mpmath.mp.dps):
+        raise Imprecise("log of a number too close to 1")
+    return mpmath.log(value)
+
+
 _FUNCTIONS: dict[type, Callable[..., Any]] = {
     sympy.exp: mpmath.exp,
-    sympy.log: mpmath.log,
+    sympy.log: _log,
     log1p: mpmath.log1p,
     expm1: mpmath.expm1,
     sympy.sin: mpmath.sin,
@@ -150,7 +177,7 @@ def _mp_compile(
         return piecewise
     args = [_mp_compile(a, index, functions) for a in expr.args]
     if isinstance(expr, sympy.Add):
-        return lambda p: mpmath.fsum(a(p) for a in args)
+        return lambda p: _sum([a(p) for a in args])
     if isinstance(expr, sympy.Mul):
         return lambda p: mpmath.fprod(a(p) for a in args)
     if isinstance(expr, sympy.Pow):
@@ -241,7 +268,7 @@ class Reference:
         with mpmath.workdps(dps):
             try:
                 value = fn(tuple(mpmath.mpf(v) for v in point))
-            except (Undefined, ZeroDivisionError, ValueError):
+            except (Undefined, Imprecise, ZeroDivisionError, ValueError):
                 return None
             if isinstance(value, mpmath.mpc):
                 if value.imag != 0:
@@ -249,23 +276,28 @@ class Reference:
                 value = value.real
             return +value
 
-    def _agreed(self, fn: MPNode, point: tuple[float, ...]) -> Any:
-        first = self._at(fn, point, FIRST_DPS)
-        second = self._at(fn, point, SECOND_DPS)
-        if first is not None and second is not None and second != 0:
-            with mpmath.workdps(SECOND_DPS):
-                if abs(first - second) <= abs(second) * mpmath.mpf(10) ** -AGREE_DPS:
-                    return second
+    def _agreed(self, fn: MPNode, point: tuple[float, ...], rungs: int) -> Any:
+        for dps in LADDER[:rungs]:
+            first = self._at(fn, point, dps)
+            if first is None:
+                continue
+            second = self._at(fn, point, dps + 20)
+            if second is not None and second != 0:
+                with mpmath.workdps(dps + 20):
+                    if abs(first - second) <= abs(second) * mpmath.mpf(10) ** -AGREE_DPS:
+                        return second
         return None
 
     def __call__(self, point: Sequence[float]) -> Any:
-        """The value at ``point``: from the definition at 40 and 60 digits;
-        where those disagree or vanish, from the stable form (an identity the
-        test suite proves) the same way; else by SymPy's adaptive evalf."""
+        """The value at ``point``: from the definition at 40 digits and one
+        20 digits finer, with more digits (up to 1300) while a sum cancels,
+        a log meets an argument too close to 1, or the two disagree; failing
+        that, from the stable form (an identity the test suite checks) the
+        same way; else by SymPy's adaptive evalf."""
         point = tuple(float(v) for v in point)
-        value = self._agreed(self._fn, point)
+        value = self._agreed(self._fn, point, len(LADDER))
         if value is None:
-            value = self._agreed(self._stable(), point)
+            value = self._agreed(self._stable(), point, 3)
         return self._adaptive(point) if value is None else value
 
     def _adaptive(self, point: tuple[float, ...]) -> Any:

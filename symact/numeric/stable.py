@@ -20,6 +20,7 @@ pattern                        stable form
 ``k exp(u) - k``               ``k expm1(u)``
 ``k erf(u) ± k``               ``±2k Φ(±√2 u)``
 ``k erfc(u) - 2k``             ``-2k Φ(√2 u)``
+``k Φ(u) - k``                 ``-k Φ(-u)``
 ``k cos(u) - k``               ``-2k sin(u/2)**2``
 ``log(1 + exp(u))``            ``softplus(u)``
 ``log(1 + w)``                 ``log1p(w)``
@@ -179,7 +180,7 @@ def _mul_rule(node: Mul) -> Expr | None:
     for i, factor in enumerate(factors):
         if isinstance(factor, sympy.sinh):
             for j, other in enumerate(factors):
-                if other == sympy.cosh(factor.args[0]) ** -1:
+                if other in (sympy.cosh(factor.args[0]) ** -1, sech(factor.args[0])):
                     rest = [f for k, f in enumerate(factors) if k not in (i, j)]
                     return Mul(*rest, tanh(factor.args[0]))
     # exp(-u) * sigma(u)**p == sigma(-u) * sigma(u)**(p - 1)
@@ -267,6 +268,7 @@ _RULES: tuple[tuple[Callable[[Expr], Expr | None], tuple[tuple[Expr, Replacement
         ),
     ),
     (_argument_of(erfc), ((-2 * S.One, lambda u: -2 * ndtr(sympy.expand(sqrt(2) * u))),)),
+    (_argument_of(ndtr), ((S.NegativeOne, lambda u: -ndtr(-u)),)),
     (_argument_of(cos), ((S.NegativeOne, lambda u: -2 * sin(u / 2) ** 2),)),
 )
 
