@@ -226,8 +226,10 @@ def wide_points() -> np.ndarray:
     bits = rng.integers(0, 2**64, size=600, dtype=np.uint64).view(np.float64)
     bits = bits[np.isfinite(bits)]
     extremes = np.array(
-        [5e-324, 1e-323, np.nextafter(TINY, 0), TINY, 1e-300, 1e-200, 1e100, 1e200]
-        + [1e300, 1e308, np.nextafter(BIG, 0), BIG]  # noqa: RUF005
+        [
+            *(5e-324, 1e-323, np.nextafter(TINY, 0), TINY, 1e-300, 1e-200, 1e100, 1e200),
+            *(1e300, 1e308, np.nextafter(BIG, 0), BIG),
+        ]
     )
     subnormals = np.ldexp(rng.uniform(0.0, 1.0, size=20), -1022)
     special = [v for p in (0.0, 6.0, SILU1_ZERO, *SILU2_ZEROS) for v in neighbours(p)]
