@@ -47,6 +47,7 @@ bench: $(STAMP_RUN)
 	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/prover.py
 	$(BIN)/python benchmarks/analysis.py
+	$(BIN)/python benchmarks/numeric.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

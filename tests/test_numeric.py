@@ -368,10 +368,6 @@ def _measure_case(name: str, derivative: int | str, params: dict, points: np.nda
     assert stats.passed, (stats.failures, stats.worst_failure, stats.failure_detail)
 
 
-# NOTE: softplus-beta fails here (at x = -601.33...), though its kernel is
-# right -- see test_reference_keeps_terms_below_its_working_precision and
-# test_float64_against_independent_mpmath[softplus d/dbeta]: it is
-# symact's reference (hence `measure`, hence `symact numcheck`) that is wrong.
 @pytest.mark.parametrize(("name", "derivative", "params"), SCALAR_CASES, ids=SCALAR_IDS)
 def test_float64_accuracy_every_activation(name: str, derivative: int | str, params: dict) -> None:
     _measure_case(name, derivative, params, POINTS)
@@ -468,10 +464,9 @@ def test_limits_table_covers_the_catalogue() -> None:
     assert {(n, d) for n, d, _ in SCALAR_CASES} <= covered
 
 
-# NOTE: fails for rrelu d/dlower, d/dupper (NaN at -inf: the guard replaces the
-# correct float -inf by limit_value's NaN, see test_piecewise_branches_do_not_warn)
-# and for leaky_relu / prelu with a zero slope (NaN = 0 * -inf at -inf, from
-# primitives._leaky, which is declared exact in the limit so no guard runs).
+# regressions: rrelu's d/dlower, d/dupper gave NaN at -inf (the guard wrote
+# limit_value's NaN over a correct -inf), leaky_relu and prelu with a zero
+# slope gave 0 * -inf = NaN
 @pytest.mark.parametrize(("case", "expected"), list(LIMITS.items()), ids=str)
 def test_limits_every_kernel(case: tuple, expected: tuple[float, float]) -> None:
     name, derivative, params = case
@@ -756,14 +751,10 @@ def test_relu_kernel_value_at_kink_differs_from_honest_derivative() -> None:
 def test_reference_keeps_terms_below_its_working_precision(
     expr: sympy.Expr, point: float, formula: Callable[[Any], Any]
 ) -> None:
-    # BUG (symact/numeric/reference.py, Reference.__call__ / _agreed): the
-    # definition log(1 + exp(x)) of softplus is evaluated at 40 and at 60
-    # digits; for x < -138, 1 + exp(x) rounds to 1 at both precisions, so
-    # softplus is dropped, both passes agree, and the agreement is taken as
-    # 30 correct digits. Added to a term of similar size (x*sigmoid(x), or
-    # exp(x)) the result is wrong in the 3rd digit (or by a factor of 2). This
-    # makes `measure` (and `symact numcheck`) fail the correct softplus
-    # d/dbeta kernel. Fails until the reference handles absorbed terms.
+    # regression: the reference evaluated log(1 + exp(x)) at 40 and 60 digits
+    # only; for x < -138, 1 + exp(x) rounded to 1 at both, both passes agreed,
+    # and softplus was dropped from the sum (so `measure` failed the correct
+    # softplus d/dbeta kernel at x = -601.33...)
     with mp.workdps(DPS):
         true = formula(mp.mpf(point))
         got = reference_value(expr, (x,), (point,))
@@ -888,14 +879,9 @@ def test_user_sum_near_its_zero() -> None:
 
 
 def test_piecewise_branches_do_not_warn() -> None:
-    # BUG (symact/numeric/reference.py limit_value, symact/numeric/compile.py
-    # Kernel._repair): the sum 1 + x makes the kernel unsafe, so at x = +inf the
-    # (correct) float inf is recomputed by limit_value, which takes the limit of
-    # the Piecewise with symact.calculus.limits.limit -> sympy.limit; SymPy raises
-    # TypeError("Invalid comparison of non-real zoo") for any Piecewise at +-oo,
-    # limit_value turns that into NaN, and _repair writes the NaN over the inf.
-    # The same makes rrelu's d/dlower and d/dupper kernels (Min(0, x)/2) NaN at
-    # -inf. Fails until fixed.
+    # regression: the sum 1 + x makes the kernel unsafe, and at x = +inf the
+    # guard replaced the correct float inf by limit_value's NaN (SymPy cannot
+    # take limits of a Piecewise, see test_limits_through_kinks)
     expr = sympy.Piecewise((sympy.exp(x), x < 0), (1 + x, True))
     kernel = lambdify(expr, [x])
     got = quiet(kernel, np.array([800.0, -800.0, np.nan, np.inf, -np.inf, 0.0]))

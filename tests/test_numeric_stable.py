@@ -114,11 +114,7 @@ RULES = [
     ("log(1-sigmoid(x))", log(1 - sigmoid(x)), equals(logsigmoid(-x))),
     ("k*exp(u)-k*exp(-u)", k * exp(u) - k * exp(-u), equals(2 * k * sinh(u))),
     ("k*exp(u)+k*exp(-u)", k * exp(u) + k * exp(-u), equals(2 * k * cosh(u))),
-    # BUG (symact/numeric/stable.py, _walk/_mul_rule): the walk is bottom-up,
-    # so cosh(u)**-1 is already sech(u) (the _pow_rule) when the product is
-    # looked at, and _mul_rule, which looks for `cosh(u)**-1`, never sees
-    # sinh(u)/cosh(u): the result is sinh(u)*sech(u) (inf*0 = NaN for
-    # |u| > 710, left to the exact guard). Expected to fail until fixed.
+    # the walk is bottom-up: cosh(u)**-1 is already sech(u) when the product is seen
     ("sinh(u)/cosh(u)", sinh(u) / cosh(u), equals(tanh(u))),
     ("(exp(x)-exp(-x))/(exp(x)+exp(-x))", (exp(x) - exp(-x)) / (exp(x) + exp(-x)), equals(tanh(x))),
     ("1/cosh(u)", 1 / cosh(u), equals(sympy.sech(u))),
@@ -130,11 +126,7 @@ RULES = [
         erfc(-x / sqrt(2), evaluate=False),
         equals(2 * ndtr(x)),
     ),
-    # BUG (symact/numeric/stable.py, _walk + _erfc_rule): as a user writes it,
-    # erfc(-x/sqrt(2)) is stored by SymPy as 2 - erfc(sqrt(2)*x/2). The walk is
-    # bottom-up, so _erfc_rule first turns the inner erfc into 2*ndtr(-x), and
-    # the `k erfc(u) - 2k` rule never sees an erfc: the result 2 - 2*ndtr(-x)
-    # cancels for x -> -oo (true value 2*ndtr(x) -> 0). Fails until fixed.
+    # as a user writes it: SymPy stores erfc(-x/sqrt(2)) as 2 - erfc(sqrt(2)*x/2)
     ("erfc(-x/sqrt(2))-as-sympy-stores-it", erfc(-x / sqrt(2)), equals(2 * ndtr(x))),
 ]
 
