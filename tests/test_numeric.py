@@ -37,7 +37,7 @@ import symact
 from symact import parse, x
 from symact.calculus.pieces import expand_definitions
 from symact.errors import ParameterError
-from symact.functions import elu, sigmoid, softplus
+from symact.functions import elu, relu, sigmoid, softplus
 from symact.numeric import lambdify
 from symact.numeric.accuracy import measure, sample_points
 from symact.numeric.activations import kernel_expression
@@ -887,6 +887,34 @@ def test_piecewise_branches_do_not_warn() -> None:
     got = quiet(kernel, np.array([800.0, -800.0, np.nan, np.inf, -np.inf, 0.0]))
     np.testing.assert_array_equal(got[[0, 1, 3, 4, 5]], [801.0, 0.0, np.inf, 0.0, 1.0])
     assert np.isnan(got[2])
+
+
+# BUG (symact/numeric/reference.py, limit_value): the limit is taken of the
+# expanded definition, where relu, Max, Abs are Piecewise, with
+# symact.calculus.limits.limit, which calls sympy.limit; SymPy raises
+# TypeError("Invalid comparison of non-real zoo") for any Piecewise at +-oo
+# (Piecewise._eval_as_leading_term substitutes x = 0 into a condition),
+# limit_value catches it and returns NaN, and Kernel._repair writes that NaN
+# where the float evaluation gave 0 * inf. The kernels give NaN at +-inf
+# where the limits are 0. Fails until limit_value handles Piecewise (e.g. by
+# taking the limit of the branch that holds for large |x|).
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        (relu(x) * sympy.exp(-x), (0.0, 0.0)),
+        (sympy.Max(x, 0) * sympy.exp(-x), (0.0, 0.0)),
+        (x * sympy.exp(-sympy.Abs(x)), (0.0, 0.0)),
+        (sympy.Piecewise((x * sympy.exp(-x), x > 0), (0, True)), (0.0, 0.0)),
+        (sympy.Piecewise((x - sympy.sqrt(x**2 + 1), x > 0), (0, True)), (0.0, 0.0)),
+        (sigmoid(x) * sympy.Piecewise((x, x > 0), (0, True)), (0.0, INF)),
+    ],
+    ids=str,
+)
+def test_limits_through_kinks(expr: sympy.Expr, expected: tuple[float, float]) -> None:
+    kernel = lambdify(expr, [x])
+    got = quiet(kernel, np.array([-np.inf, np.inf, 1e308, -1e308]))
+    assert np.isfinite(got[2:]).all()
+    assert got[:2].tolist() == list(expected)
 
 
 def test_constant_expression() -> None:

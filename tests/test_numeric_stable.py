@@ -107,6 +107,8 @@ RULES = [
     ("erf(x)+1", erf(x) + 1, equals(2 * ndtr(sqrt(2) * x))),
     ("k*erf(u)-k", k * erf(u) - k, lambda r: single_term(r) and not r.has(erf, erfc)),
     ("k*erfc(u)-2k", k * erfc(u) - 2 * k, lambda r: single_term(r) and not r.has(erfc)),
+    ("k*ndtr(u)-k", k * ndtr(u) - k, equals(-k * ndtr(-u))),
+    ("1-ndtr(x)", 1 - ndtr(x), equals(ndtr(-x))),
     ("k*cos(u)-k", k * cos(u) - k, equals(-2 * k * sympy.sin(u / 2) ** 2)),
     ("log(1+exp(u))", log(1 + exp(u)), equals(softplus(u))),
     ("log(1+w)", log(1 + x**2), equals(log1p(x**2))),
