@@ -27,6 +27,7 @@ silu and gelu. A kernel whose projected time exceeds ``--budget`` seconds is
 timed once on the first 10^4 inputs, and that time scaled linearly (marked ≈).
 
     python benchmarks/numeric.py [--points N] [--size N] [--repeat N] [--budget S]
+                                 [--only accuracy|speed]
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ import os
 import platform
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,14 +50,15 @@ import sympy
 
 import symact
 from symact import x
+from symact.limits import run_with_time_limit
 from symact.numeric import lambdify
 from symact.numeric.accuracy import measure, sample_points
-from symact.numeric.reference import limit_value, reference
+from symact.numeric.reference import Reference, limit_value, reference
 
 try:
     import torch
 except ImportError:  # pragma: no cover - torch is optional
-    torch = None
+    torch = None  # type: ignore[assignment]
 
 Array = Any
 Fn = Callable[[Array], Array]
@@ -64,6 +67,8 @@ GELU = x / 2 * (1 + sympy.erf(x / sympy.sqrt(2)))
 TARGET = 1.5
 TARGET_NAMES = ("sigmoid", "tanh", "softplus", "relu", "silu", "gelu")
 PROBE = 10**4
+#: SymPy's limit can run for ever (GELU' at -inf)
+LIMIT_SECONDS = 60.0
 #: NumPy's default error handling (underflow is ignored by default)
 NUMPY_DEFAULT_ERRSTATE = {"divide": "warn", "over": "warn", "invalid": "warn", "under": "ignore"}
 
@@ -113,24 +118,61 @@ def evaluate(fn: Fn, inputs: Array, errstate: dict[str, str]) -> tuple[Array, st
     return values, "; ".join(kinds) if kinds else "none"
 
 
-def true_values(expr: sympy.Expr, inputs: Array) -> Array:
-    """Exact values rounded to float64 (limits at ±inf, NaN off the domain)."""
+@contextmanager
+def memoized_references() -> Iterator[None]:
+    """Compute each exact value once per expression and point.
+
+    Every row needs them three times (the true values here, then ``measure``
+    for symact and for the naive kernel), and some are slow: SymPy's adaptive
+    evalf spends 25-100 s on each of tanh' and tanh'' at |x| >= 1e100.
+    """
+    original = Reference.__call__
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def call(self: Reference, point: Sequence[float]) -> Any:
+        key = (self.expr, self.args, tuple(float(v) for v in point))
+        if key not in memo:
+            memo[key] = original(self, point)
+        return memo[key]
+
+    Reference.__call__ = call  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Reference.__call__ = original  # type: ignore[method-assign]
+
+
+def true_values(expr: sympy.Expr, inputs: Array) -> tuple[Array, Array, list[str]]:
+    """Exact values rounded to float64 (limits at ±inf, NaN off the domain);
+    a mask of the points where the reference itself raised or (a limit in a
+    worker process) ran out of time, and what happened there."""
     exact = reference(expr, (x,))
-    values = np.empty(len(inputs))
+    values = np.full(len(inputs), np.nan)
+    raised = np.zeros(len(inputs), dtype=bool)
+    errors = []
     for i, point in enumerate(inputs):
-        if math.isfinite(point):
-            value = exact((float(point),))
-            values[i] = math.nan if value is None else float(value)
-        else:
-            values[i] = limit_value(expr, (x,), (float(point),))
-    return values
+        try:
+            if math.isfinite(point):
+                value = exact((float(point),))
+                values[i] = math.nan if value is None else float(value)
+            else:
+                values[i] = run_with_time_limit(
+                    limit_value, (expr, (x,), (float(point),)), LIMIT_SECONDS
+                )
+        except Exception as error:  # the reference's own failure: report, leave the point out
+            raised[i] = True
+            errors.append(f"{type(error).__name__} at x = {point:g}")
+    return values, raised, errors
 
 
 def spurious_nonfinite(values: Array, truth: Array) -> int:
     return int(np.count_nonzero(~np.isfinite(values) & np.isfinite(truth)))
 
 
-def accuracy_row(case: Case, points: Array) -> str:
+def accuracy_row(case: Case, points: Array) -> tuple[str, list[str]]:
+    """The table row, and the reference's failures (those points are left out)."""
+    truth, raised, errors = true_values(case.expr, points[:, 0])
+    points, truth = points[~raised], truth[~raised]
     inputs = points[:, 0]
     naive = sympy.lambdify(x, case.expr, case.modules)
     naive_values, _ = evaluate(naive, inputs, {"all": "ignore"})
@@ -138,31 +180,39 @@ def accuracy_row(case: Case, points: Array) -> str:
     our_values, our_warns = evaluate(case.kernel, inputs, NUMPY_DEFAULT_ERRSTATE)
     ours = measure(None, case.expr, (x,), points, values=our_values)  # type: ignore[arg-type]
     theirs = measure(None, case.expr, (x,), points, values=naive_values)  # type: ignore[arg-type]
-    truth = true_values(case.expr, inputs)
     order = ("f", "f'", "f''")[case.order]
-    return (
-        f"| {case.name} | {order} | {ours.worst_relative:.1e} | {ours.failures} "
+    row = (
+        f"| {case.name} | {order} | {len(points)} | {ours.worst_relative:.1e} | {ours.failures} "
         f"| {spurious_nonfinite(our_values, truth)} | {our_warns} "
         f"| {theirs.worst_relative:.1e} | {theirs.failures} "
         f"| {spurious_nonfinite(naive_values, truth)} | {naive_warns} |"
     )
+    return row, [f"{case.name} {order}: {error}" for error in errors]
 
 
 def accuracy_table(points: Array) -> None:
     print(f"## Accuracy ({len(points)} points from `sample_points`)\n")
     print(
-        "| function | order | symact worst rel. err | symact fails | symact NaN/inf "
+        "| function | order | points | symact worst rel. err | symact fails | symact NaN/inf "
         "| symact warns | naive worst rel. err | naive fails | naive NaN/inf | naive warns |"
     )
-    print("|---|---|---:|---:|---:|---|---:|---:|---:|---|")
-    for case in cases():
-        print(accuracy_row(case, points), flush=True)
+    print("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|")
+    errors = []
+    with memoized_references():
+        for case in cases():
+            row, failures = accuracy_row(case, points)
+            errors += failures
+            print(row, flush=True)
     print(
         "\nfails: points outside symact's tolerance (relative error 1e-13, absolute 1e-15 "
         "near a zero, exact infinities and limits). NaN/inf: points where the kernel returns "
         "NaN or ±inf but the true value is finite. warns: warnings under NumPy's default "
-        "error handling.\n"
+        "error handling. points: those where the exact reference gave a value"
+        + (": it raised at" if errors else ".")
     )
+    for error in errors:
+        print(f"- {error}")
+    print()
 
 
 # -- speed ---------------------------------------------------------------------------
@@ -179,7 +229,7 @@ class SpeedCase:
 
 def speed_cases() -> list[SpeedCase]:
     def kernel(name: str) -> Fn:
-        return symact.get(name).numpy()  # type: ignore[no-any-return]
+        return symact.get(name).numpy()
 
     return [
         SpeedCase("sigmoid", kernel("sigmoid"), "scipy.special.expit", sc.expit, "sigmoid"),
@@ -273,10 +323,11 @@ def speed_table(size: int, repeat: int, budget: float) -> None:
     print(f"Memory floor `np.copyto(out, x)`: {ms(copy)} ms.\n")
     print(
         "| function | symact | NumPy/SciPy reference | reference | torch 1 thread "
-        f"| torch {threads} threads | symact / best 1-thread | symact / copy "
+        f"| torch {threads} threads | symact / NumPy-SciPy | symact / best 1-thread "
+        "| symact / copy "
         f"| target ≤ {TARGET}× met | symact evaluates |"
     )
-    print("|---|---:|---|---:|---:|---:|---:|---:|---|---|")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---|")
     for case in speed_cases():
         ours, approximate = symact_time(case.kernel, inputs, repeat, budget)
         theirs = best_time(lambda c=case: c.reference(inputs), repeat)  # type: ignore[misc]
@@ -287,8 +338,8 @@ def speed_table(size: int, repeat: int, budget: float) -> None:
         stable = getattr(case.kernel, "stable", "")
         print(
             f"| {case.name} | {ms(ours, approximate)} | `{case.reference_label}` | {ms(theirs)} "
-            f"| {ms(single)} | {ms(multi)} | {ratio:,.2f} | {ours / copy:,.1f} | {met} "
-            f"| `{stable}` |",
+            f"| {ms(single)} | {ms(multi)} | {ours / theirs:,.2f} | {ratio:,.2f} "
+            f"| {ours / copy:,.1f} | {met} | `{stable}` |",
             flush=True,
         )
     print(
@@ -334,10 +385,15 @@ def main() -> None:
     parser.add_argument(
         "--budget", type=float, default=30.0, help="longest symact call to time in full (s)"
     )
+    parser.add_argument("--only", choices=("accuracy", "speed"), help="run one table")
     args = parser.parse_args()
     machine_info()
-    accuracy_table(sample_points(args.points))
-    speed_table(args.size, args.repeat, args.budget)
+    if args.only != "speed":
+        start = time.perf_counter()
+        accuracy_table(sample_points(args.points))
+        print(f"Accuracy table computed in {time.perf_counter() - start:.0f} s.\n")
+    if args.only != "accuracy":
+        speed_table(args.size, args.repeat, args.budget)
 
 
 if __name__ == "__main__":

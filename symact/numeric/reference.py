@@ -268,7 +268,7 @@ class Reference:
         with mpmath.workdps(dps):
             try:
                 value = fn(tuple(mpmath.mpf(v) for v in point))
-            except (Undefined, Imprecise, ZeroDivisionError, ValueError):
+            except (Undefined, Imprecise, ZeroDivisionError, ValueError, OverflowError):
                 return None
             if isinstance(value, mpmath.mpc):
                 if value.imag != 0:
