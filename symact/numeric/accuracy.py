@@ -111,7 +111,7 @@ def _ulp_distance(a: float, b: float) -> float:
 
 
 def measure(
-    kernel: Callable[..., Array],
+    kernel: Callable[..., Array] | None,
     expr: Expr,
     args: Sequence[Symbol],
     points: Array,
@@ -130,6 +130,8 @@ def measure(
     exact = reference(expr, args)
     points = np.asarray(points, dtype=np.float64)
     if values is None:
+        if kernel is None:
+            raise TypeError("measure needs a kernel or its values")
         values = kernel(*(points[:, j] for j in range(points.shape[1])))
     values = np.asarray(values, dtype=np.float64).reshape(len(points))
     worst_rel, at_rel = 0.0, None

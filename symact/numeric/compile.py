@@ -245,8 +245,7 @@ def _fold(expr: Expr, index: dict[Symbol, int], ufunc: Any) -> _Compiled:
     fns = [p.fn for p in parts]
     first, rest = fns[0], fns[1:]
     if (
-        ufunc is np.add
-        and sum(p.constant is None for p in parts) + any(p.constant for p in parts) >= 2
+        ufunc is np.add and sum(p.constant != 0 for p in parts) >= 2  # two terms that can cancel
     ):
         return _Compiled(fn=_checked_sum(fns), safe=False)
 

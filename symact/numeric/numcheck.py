@@ -100,12 +100,12 @@ def _compare(
         entries = list(expr)
         return merge(
             [
-                measure(None, e, inputs, points, values=flat[:, j], float32=float32)  # type: ignore[arg-type]
+                measure(None, e, inputs, points, values=flat[:, j], float32=float32)
                 for j, e in enumerate(entries)
             ],
             label="",
         )
-    return measure(None, expr, inputs, points, values=values, float32=float32)  # type: ignore[arg-type]
+    return measure(None, expr, inputs, points, values=values, float32=float32)
 
 
 def _float32_points(points: Any) -> Any:

@@ -331,24 +331,11 @@ def reference_value(expr: Expr, args: tuple[Symbol, ...], point: tuple[float, ..
     return float("nan") if value is None else float(value)
 
 
-def _branch_towards(body: Expr, variable: Symbol, target: Expr) -> Expr:
-    """The branch of a ``Piecewise`` that holds as ``variable -> target``
-    (SymPy's ``limit`` refuses a Piecewise at infinity)."""
-    if not isinstance(body, sympy.Piecewise):
-        return body
-    for branch, condition in body.args:
-        decided = condition.subs(variable, target)
-        if decided is sympy.true:
-            return branch
-        if decided is not sympy.false:
-            return body
-    return body
-
-
 def limit_value(expr: Expr, args: tuple[Symbol, ...], point: tuple[float, ...]) -> float:
     """The limit of ``expr`` where exactly one input is ±inf and the others
     are finite (NaN otherwise, or where there is no limit)."""
     from symact.calculus.limits import limit
+    from symact.calculus.pieces import branch_at
     from symact.errors import SymactError
 
     infinite = [i for i, v in enumerate(point) if not mpmath.isfinite(v)]
@@ -361,8 +348,10 @@ def limit_value(expr: Expr, args: tuple[Symbol, ...], point: tuple[float, ...]) 
     }
     body = reference(expr, args).exact.xreplace(others)
     target = sympy.oo if point[i] > 0 else -sympy.oo
-    body = _branch_towards(sympy.piecewise_fold(body), variable, target)
     try:
+        # SymPy's limit refuses a Piecewise at infinity: take the branches
+        # that hold out there (nested ones included)
+        body = branch_at(body, variable, target)
         value = limit(body, variable, target)
     except (SymactError, NotImplementedError, ValueError, TypeError):
         return float("nan")
