@@ -18,6 +18,8 @@ EXIT_OK = 0
 EXIT_REFUTED = 1
 EXIT_USAGE = 2
 EXIT_UNKNOWN = 3
+DEFAULT_SHEET = "build/activations.tex"
+DEFAULT_DERIVATIONS = "derivations"
 VERDICT_EXIT = {"proven": EXIT_OK, "refuted": EXIT_REFUTED, "unknown": EXIT_UNKNOWN}
 
 
@@ -215,6 +217,54 @@ def _cmd_numcheck(args: argparse.Namespace) -> int:
     return EXIT_REFUTED
 
 
+def _cmd_sheet(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from symact.catalogue import get
+    from symact.outputs import atomic_write, check_output_path
+    from symact.render.latex import render_sheet
+    from symact.sheet import Cache, build_sheet, default_cache_dir
+
+    names = [get(n.strip()).name for part in args.only for n in part.split(",") if n.strip()]
+    output = Path(args.output)
+    derivations = None if args.no_derivations else args.derivations
+    inputs = [] if derivations is None else [Path(derivations)]
+    check_output_path(output, inputs=inputs, create_parent=args.output == DEFAULT_SHEET)
+    pdf = output.with_suffix(".pdf")
+    if args.pdf:
+        if output.suffix != ".tex":
+            from symact.errors import ParameterError
+
+            raise ParameterError(f"--pdf needs an output ending in .tex, got {output}")
+        check_output_path(pdf, inputs=inputs)
+    if derivations is not None and not Path(derivations).exists():
+        if args.derivations != DEFAULT_DERIVATIONS:
+            print(f"symact: error: no such file or directory: {derivations}", file=sys.stderr)
+            return EXIT_USAGE
+        derivations = None  # outside a checkout: a sheet without identities and audit
+    cache = Cache(None if args.no_cache else default_cache_dir())
+    progress = (
+        (lambda message: print(f"symact: {message}", file=sys.stderr)) if args.verbose else None
+    )
+    sheet = build_sheet(
+        names or None,
+        derivations=derivations,
+        title=args.title,
+        cache=cache,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        progress=progress,
+    )
+    atomic_write(output, render_sheet(sheet), inputs=inputs)
+    print(f"wrote {output} ({len(sheet.pages)} activations)")
+    if args.pdf:
+        from symact.typeset import typeset
+
+        typeset(output, pdf)
+        print(f"wrote {pdf}")
+    return EXIT_OK
+
+
 def _point_count(text: str) -> int:
     try:
         count = int(text)
@@ -351,6 +401,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     numeric.add_argument("--json", action="store_true", help="print one JSON object")
     numeric.set_defaults(handler=_cmd_numcheck)
+
+    sheet = commands.add_parser(
+        "sheet",
+        help="write the LaTeX reference sheet (and build its PDF with --pdf)",
+        description=(
+            "Write a LaTeX reference sheet of the catalogue: a summary table, one section per "
+            "activation (formulas, parameters and framework defaults, kinks, properties, "
+            "extrema, identities with their verdicts, a plot of f and f'), and the audit of "
+            "the notes. Results are cached; a second run is fast."
+        ),
+    )
+    sheet.add_argument(
+        "-o",
+        "--output",
+        default=DEFAULT_SHEET,
+        metavar="FILE.tex",
+        help=f"where to write the .tex (default {DEFAULT_SHEET}); the PDF goes beside it",
+    )
+    sheet.add_argument(
+        "--pdf", action="store_true", help="also build the PDF with latexmk or pdflatex"
+    )
+    sheet.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME,...",
+        help="only these activations (comma-separated; repeatable)",
+    )
+    sheet.add_argument(
+        "--derivations",
+        default=DEFAULT_DERIVATIONS,
+        metavar="PATH",
+        help="derivation files for the identities and the audit (default derivations/)",
+    )
+    sheet.add_argument(
+        "--no-derivations", action="store_true", help="leave out identities and the audit"
+    )
+    sheet.add_argument("--title", default=None, metavar="TEXT", help="the document's title")
+    sheet.add_argument(
+        "--no-cache", action="store_true", help="recompute everything, read and write no cache"
+    )
+    sheet.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes at once (default: one per core)",
+    )
+    sheet.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=60.0,
+        metavar="S",
+        help="time limit per analysis and per derivation entry (default 60)",
+    )
+    sheet.add_argument("--verbose", "-v", action="store_true", help="report progress on stderr")
+    sheet.set_defaults(handler=_cmd_sheet)
     return parser
 
 

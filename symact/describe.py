@@ -17,7 +17,7 @@ from symact.analysis import Properties, analyze
 from symact.calculus import kinks
 from symact.catalogue import Activation, FrameworkNote, get
 
-__all__ = ["Description", "Kink", "ParameterValue", "describe"]
+__all__ = ["Description", "Kink", "ParameterValue", "assemble", "describe"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,30 @@ def _vector_kinks(record: Activation, inputs: tuple[Symbol, ...]) -> tuple[Kink,
     return tuple(Kink(where, None, None, True, ()) for where in locations)
 
 
+def assemble(record: Activation, params: dict[str, Any], **mathematics: Any) -> Description:
+    """A :class:`Description` of ``record`` at ``params`` from its
+    mathematical fields (``expr``, ``definition``, ``derivative``, ...,
+    computed by :func:`describe` or read back from a cache) and the record's
+    metadata."""
+    bound = record.bind(params)
+    parameters = tuple(
+        ParameterValue(p.name, bound.get(p.name), p.default, p.description, p.learnable)
+        for p in record.parameters
+    )
+    return Description(
+        name=record.name,
+        aliases=record.aliases,
+        family=record.family,
+        summary=record.summary,
+        parameters=parameters,
+        inputs=record.inputs(**params),
+        frameworks=record.frameworks,
+        references=record.references,
+        formula=record.formula,
+        **mathematics,
+    )
+
+
 def describe(
     activation: str | Activation, *, properties: bool = True, **params: Any
 ) -> Description:
@@ -121,27 +145,13 @@ def describe(
     record = get(activation) if isinstance(activation, str) else activation
     bound = record.bind(params)
     inputs = record.inputs(**params)
-    parameters = tuple(
-        ParameterValue(p.name, bound.get(p.name), p.default, p.description, p.learnable)
-        for p in record.parameters
-    )
-    common: dict[str, Any] = {
-        "name": record.name,
-        "aliases": record.aliases,
-        "family": record.family,
-        "summary": record.summary,
-        "parameters": parameters,
-        "inputs": inputs,
-        "frameworks": record.frameworks,
-        "references": record.references,
-        "formula": record.formula,
-    }
     if record.vector:
         expr = record.expr(inputs, **params)
         definition = record.definition(inputs, **params)
         jacobian = record.jacobian(inputs, **params)
-        return Description(
-            **common,
+        return assemble(
+            record,
+            params,
             expr=expr,
             definition=definition,
             derivative=None,
@@ -154,8 +164,9 @@ def describe(
     definition = record.definition(x, **params)
     first = record.derivative(1, None, x, **params)
     second = record.derivative(2, None, x, **params)
-    return Description(
-        **common,
+    return assemble(
+        record,
+        params,
         expr=expr,
         definition=definition,
         derivative=first,

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 __all__ = [
     "AnalysisError",
+    "LatexError",
+    "LatexMissing",
+    "OutputError",
     "ParameterError",
     "ParseError",
     "SymactError",
@@ -86,3 +89,18 @@ class ParseError(ValueError, SymactError):
         if self.column is None or not self.text or len(self.text) > 200:
             return self.summary
         return f"{self.summary}\n  {self.text}\n  {' ' * self.column}^"
+
+
+class OutputError(OSError, SymactError):
+    """An output file symact refuses to write, or could not write (one line
+    naming the path and the problem)."""
+
+
+class LatexMissing(FileNotFoundError, SymactError):
+    """No LaTeX engine (latexmk or pdflatex) on PATH."""
+
+
+class LatexError(RuntimeError, SymactError):
+    """The LaTeX engine failed; the message has the relevant log excerpt."""
+
+    exit_code = 1

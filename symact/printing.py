@@ -73,3 +73,14 @@ def set_text(value: sympy.Set) -> str:
 def value_text(value: sympy.Basic) -> str:
     """A value as SymPy ``str()``, with ``nan`` written ``undefined``."""
     return "undefined" if value is sympy.S.NaN else str(value)
+
+
+def rounded(expr: Basic, digits: int = 6) -> Basic:
+    """``expr`` with every Float shown to ``digits`` significant digits
+    (certified 35-digit values are too long for a table cell).
+
+    >>> rounded(sympy.Interval(sympy.Float("-0.09983932012886691695818", 30), 1))
+    Interval(-0.0998393, 1)
+    """
+    floats = {f: sympy.Float(f, digits) for f in expr.atoms(sympy.Float)}
+    return expr.xreplace(floats) if floats else expr

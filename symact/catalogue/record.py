@@ -100,7 +100,7 @@ class FrameworkNote:
     api: str
     defaults: tuple[tuple[str, Expr], ...] = ()
     note: str = ""
-    gradient: Rule | None = field(default=None, compare=False)
+    gradient: Rule | None = field(default=None, compare=False, repr=False)
     source: str = ""
 
     def __post_init__(self) -> None:

@@ -19,8 +19,8 @@ from symact.prover.assumptions import parse_assumptions
 __all__ = ["RELATION_PREFIX", "collect_files", "load_file", "split_step"]
 
 TOP_KEYS = {"title", "source", "claim", "derivation"}
-CLAIM_KEYS = {"name", "statement", "range", "equals", "assume", "expect", "note"}
-DERIVATION_KEYS = {"name", "steps", "assume", "expect", "note"}
+CLAIM_KEYS = {"name", "statement", "range", "equals", "assume", "expect", "note", "corrects"}
+DERIVATION_KEYS = {"name", "steps", "assume", "expect", "note", "corrects"}
 EXPECTATIONS = ("proven", "refuted")
 RELATION_PREFIX = re.compile(r"^\s*(==|<=|>=|<|>)\s*")
 MAX_FILE_BYTES = 1_000_000
@@ -119,6 +119,7 @@ def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
         assume=assume,
         expect=_expectation(entry),  # type: ignore[arg-type]
         note=_string(entry, "note") or "",
+        corrects=_strings(entry, "corrects"),
     )
 
 
@@ -149,6 +150,7 @@ def _derivation(path: str, line: int | None, entry: dict[str, Any]) -> Derivatio
         assume=assume,
         expect=_expectation(entry),  # type: ignore[arg-type]
         note=_string(entry, "note") or "",
+        corrects=_strings(entry, "corrects"),
     )
 
 
@@ -235,7 +237,34 @@ def load_file(path: str | Path) -> SourceFile:
             except (SymactError, ValueError) as error:
                 message = error.summary if isinstance(error, ParseError) else str(error)
                 errors.append(FileError(name, line, str(label), message))
+    entries = _check_names(name, entries, errors)
     return SourceFile(name, title, source, tuple(entries), tuple(errors))
+
+
+def _check_names(path: str, entries: list[Entry], errors: list[FileError]) -> list[Entry]:
+    """Entry names identify entries: refuse a repeated name, and a
+    ``corrects`` that names no entry of the file expected refuted."""
+    seen: dict[str, Entry] = {}
+    kept: list[Entry] = []
+    for entry in entries:
+        if entry.name in seen:
+            errors.append(FileError(path, entry.line, entry.name, "another entry has this name"))
+            continue
+        seen[entry.name] = entry
+        kept.append(entry)
+    valid: list[Entry] = []
+    for entry in kept:
+        problems = [
+            f"'corrects' {name!r} "
+            + ("names no entry of this file" if name not in seen else "is not expected refuted")
+            for name in entry.corrects
+            if name not in seen or seen[name].expect != "refuted"
+        ]
+        if problems:
+            errors.append(FileError(path, entry.line, entry.name, "; ".join(problems)))
+            continue
+        valid.append(entry)
+    return valid
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

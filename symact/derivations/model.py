@@ -13,7 +13,11 @@ Expectation = Literal["proven", "refuted"]
 
 @dataclass(frozen=True)
 class Claim:
-    """A ``[[claim]]``: a ``statement``, or a ``range`` with the interval it ``equals``."""
+    """A ``[[claim]]``: a ``statement``, or a ``range`` with the interval it ``equals``.
+
+    ``corrects`` names the entries of the same file (expected refuted) that
+    this one states correctly.
+    """
 
     file: str
     line: int | None
@@ -24,6 +28,7 @@ class Claim:
     assume: tuple[str, ...] = ()
     expect: Expectation = "proven"
     note: str = ""
+    corrects: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -41,6 +46,7 @@ class Derivation:
     assume: tuple[str, ...] = ()
     expect: Expectation = "proven"
     note: str = ""
+    corrects: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:

@@ -1,0 +1,261 @@
+"""Building a reference sheet: every activation's formulas, analysis, plot
+and identities, and the audit of the notes, from the engines.
+
+The expensive parts (the analysis, the plots, the verdicts) run in worker
+processes with a time limit, several at once, and are cached
+(:mod:`symact.sheet.cache`): a second run only reassembles and renders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import sympy
+from sympy import Expr
+
+from symact.catalogue import CATALOGUE, Activation, get
+from symact.derivations.loader import collect_files, load_file
+from symact.derivations.model import Claim, Entry, Result, SourceFile
+from symact.derivations.runner import DEFAULT_TIMEOUT, verify
+from symact.describe import assemble, describe
+from symact.errors import AnalysisError
+from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+from symact.sheet.cache import Cache, record_fingerprint
+from symact.sheet.model import ActivationPage, AuditFile, AuditRow, Formulas, Identity, Sheet
+from symact.sheet.plots import plot_activation
+
+__all__ = ["DEFAULT_TITLE", "build_sheet"]
+
+DEFAULT_TITLE = "Activation functions: a verified reference"
+MATH_FIELDS = (
+    "expr",
+    "definition",
+    "derivative",
+    "second_derivative",
+    "jacobian",
+    "kinks",
+    "properties",
+)
+_CALL = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\s*\(")
+
+Progress = Callable[[str], None]
+
+
+def _facts(name: str, analyse: bool) -> dict[str, Any]:
+    """What is expensive about one activation: its mathematics and its plot."""
+    record = get(name)
+    description = describe(record, properties=analyse)
+    facts = {field: getattr(description, field) for field in MATH_FIELDS}
+    facts["plot"] = plot_activation(record, description)
+    facts["formulas"] = _formulas(record)
+    return facts
+
+
+def _formulas(record: Activation) -> Formulas:
+    inputs = record.inputs()
+    if record.vector:
+        return Formulas(
+            record.expr(inputs, symbolic=True),
+            record.definition(inputs, symbolic=True),
+            None,
+            None,
+            record.jacobian(inputs, symbolic=True),
+        )
+    (x,) = inputs
+
+    def general(order: int) -> Expr | None:
+        try:
+            found = record.derivative(order, None, x, symbolic=True)
+        except AnalysisError:  # e.g. ELU'' at 0 exists only for alpha = 1
+            return None
+        conditions = (c for p in found.atoms(sympy.Piecewise) for _, c in p.args)
+        if any(c.free_symbols - {x} for c in conditions):
+            return None  # a branch that depends on the parameters' values
+        return found
+
+    return Formulas(
+        record.expr(x, symbolic=True),
+        record.definition(x, symbolic=True),
+        general(1),
+        general(2),
+        None,
+    )
+
+
+def _page_facts(
+    record: Activation, cache: Cache, timeout: float | None
+) -> tuple[dict[str, Any], str]:
+    key = record_fingerprint(record)
+    cached = cache.get("activation", key)
+    if isinstance(cached, dict) and set(cached) == {*MATH_FIELDS, "plot", "formulas"}:
+        return cached, ""
+    try:
+        facts = run_with_time_limit(_facts, (record.name, True), timeout or 1e9)
+    except (TimeLimitExceeded, WorkerFailed) as error:
+        reason = (
+            f"the analysis did not finish within {timeout:g} s"
+            if isinstance(error, TimeLimitExceeded)
+            else f"the analysis failed: {error.detail.splitlines()[0]}"
+        )
+        return _facts(record.name, False), reason
+    cache.put("activation", key, facts)
+    return facts, ""
+
+
+def _activations_in(texts: Iterable[str]) -> tuple[str, ...]:
+    """Catalogue names of the functions called in statements (aliases resolved)."""
+    found: list[str] = []
+    for text in texts:
+        for call in _CALL.findall(text):
+            if call not in CATALOGUE:  # exp, diff, max, ...
+                continue
+            name = get(call).name
+            if name not in found:
+                found.append(name)
+    return tuple(found)
+
+
+def _entry_text(entry: Entry) -> tuple[str, ...]:
+    if isinstance(entry, Claim):
+        if entry.statement is not None:
+            return (entry.statement,)
+        return (entry.range or "", entry.equals or "")
+    return entry.steps
+
+
+def _identity(entry: Entry, result: Result | None) -> Identity:
+    text = _entry_text(entry)
+    return Identity(
+        file=entry.file,
+        name=entry.name,
+        kind=entry.kind,
+        text=text,
+        assume=entry.assume,
+        expected=entry.expect,
+        verdict=result.verdict if result else "unknown",
+        ok=result.ok if result else False,
+        message=result.message if result else "not checked",
+        note=entry.note,
+        corrects=entry.corrects,
+        activations=_activations_in((*text, *entry.assume)),
+    )
+
+
+def _checked_files(
+    paths: Sequence[Path], cache: Cache, jobs: int | None, timeout: float | None
+) -> tuple[list[SourceFile], dict[tuple[str, str], Result]]:
+    """Each derivation file with its entries' results: from the cache (keyed
+    by the file's bytes), or loaded and checked now."""
+    sources: dict[Path, SourceFile] = {}
+    results: dict[tuple[str, str], Result] = {}
+    keys = {path: f"{timeout}\0{path}\0{path.read_bytes()!r}" for path in paths}
+    missed: list[SourceFile] = []
+    for path in paths:
+        cached = cache.get("derivations", keys[path])
+        if (
+            isinstance(cached, tuple)
+            and len(cached) == 2
+            and isinstance(cached[0], SourceFile)
+            and all(isinstance(r, Result) for r in cached[1])
+        ):
+            sources[path] = cached[0]
+            results.update({(r.file, r.name): r for r in cached[1]})
+        else:
+            sources[path] = load_file(path)
+            missed.append(sources[path])
+    if missed:
+        fresh = verify([s.path for s in missed], jobs=jobs, timeout=timeout)
+        for source in missed:
+            mine = tuple(r for r in fresh if r.file == source.path)
+            results.update({(r.file, r.name): r for r in mine})
+            if all(r.verdict != "unknown" and r.kind != "error" for r in mine):
+                cache.put("derivations", keys[Path(source.path)], (source, mine))
+    return [sources[path] for path in paths], results
+
+
+def _audit(source: SourceFile, identities: dict[str, Identity]) -> AuditFile:
+    corrections: dict[str, list[Identity]] = {}
+    for identity in identities.values():
+        for name in identity.corrects:
+            corrections.setdefault(name, []).append(identity)
+    rows = tuple(
+        AuditRow(identities[entry.name], tuple(corrections.get(entry.name, ())))
+        for entry in source.entries
+        if not entry.corrects
+    )
+    return AuditFile(source.path, source.title, source.source, rows)
+
+
+def build_sheet(
+    names: Sequence[str] | None = None,
+    *,
+    derivations: str | os.PathLike[str] | None = "derivations",
+    title: str | None = None,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    progress: Progress | None = None,
+) -> Sheet:
+    """The reference sheet for ``names`` (default: the whole catalogue).
+
+    ``derivations`` is a folder (or file) of derivation files: entries that
+    call an activation are listed in its section with their verdicts, and
+    files with a ``source`` (audited notes) make the audit section. ``None``
+    leaves both out. ``timeout`` limits each activation's analysis and each
+    derivation entry, in seconds.
+
+    Raises
+    ======
+    UnknownActivationError
+        for a name not in the catalogue.
+    FileNotFoundError
+        if ``derivations`` does not exist.
+    """
+    from symact import __version__
+
+    records = [get(name) for name in names] if names else list(CATALOGUE)
+    records = list({r.name: r for r in records}.values())
+    cache = cache or Cache(None)
+    paths = collect_files([os.fspath(derivations)]) if derivations else []
+    workers = max(1, jobs or os.cpu_count() or 1)
+
+    def facts(record: Activation) -> tuple[dict[str, Any], str]:
+        result = _page_facts(record, cache, timeout)
+        if progress:
+            progress(f"analysed {record.name}")
+        return result
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        computed = list(pool.map(facts, records))
+    sources, results = _checked_files(paths, cache, jobs, timeout)
+    if sources and progress:
+        progress(f"checked {len(results)} entries")
+
+    by_file: dict[str, dict[str, Identity]] = {
+        source.path: {
+            entry.name: _identity(entry, results.get((entry.file, entry.name)))
+            for entry in source.entries
+        }
+        for source in sources
+    }
+    library = [
+        identity
+        for source in sources
+        if not source.source
+        for identity in by_file[source.path].values()
+    ]
+    pages = []
+    for record, (data, problem) in zip(records, computed, strict=True):
+        math = {field: data[field] for field in MATH_FIELDS}
+        description = assemble(record, {}, **math)
+        mine = tuple(i for i in library if record.name in i.activations)
+        pages.append(
+            ActivationPage(record, data["formulas"], description, data["plot"], mine, problem)
+        )
+    audit = tuple(_audit(s, by_file[s.path]) for s in sources if s.source)
+    return Sheet(title or DEFAULT_TITLE, __version__, tuple(pages), audit)
