@@ -228,7 +228,11 @@ def _cmd_sheet(args: argparse.Namespace) -> int:
     names = [get(n.strip()).name for part in args.only for n in part.split(",") if n.strip()]
     output = Path(args.output)
     derivations = None if args.no_derivations else args.derivations
-    inputs = [] if derivations is None else [Path(derivations)]
+    inputs: list[Path] = []
+    if derivations is not None and Path(derivations).exists():
+        from symact.derivations import collect_files
+
+        inputs = [Path(derivations), *collect_files([derivations])]
     check_output_path(output, inputs=inputs, create_parent=args.output == DEFAULT_SHEET)
     pdf = output.with_suffix(".pdf")
     if args.pdf:

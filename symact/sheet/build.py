@@ -11,22 +11,30 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import sympy
 from sympy import Expr
 
+from symact.analysis import Extremum, Properties
 from symact.catalogue import CATALOGUE, Activation, get
 from symact.derivations.loader import collect_files, load_file
-from symact.derivations.model import Claim, Entry, Result, SourceFile
+from symact.derivations.model import Claim, Derivation, Entry, Result, SourceFile
 from symact.derivations.runner import DEFAULT_TIMEOUT, verify
-from symact.describe import assemble, describe
+from symact.describe import Kink, assemble, describe
 from symact.errors import AnalysisError
-from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+from symact.limits import TimeLimitExceeded, WorkerFailed, run_many_with_time_limit
 from symact.sheet.cache import Cache, record_fingerprint
-from symact.sheet.model import ActivationPage, AuditFile, AuditRow, Formulas, Identity, Sheet
+from symact.sheet.model import (
+    ActivationPage,
+    AuditFile,
+    AuditRow,
+    Formulas,
+    Identity,
+    Plot,
+    Sheet,
+)
 from symact.sheet.plots import plot_activation
 
 __all__ = ["DEFAULT_TITLE", "build_sheet"]
@@ -87,24 +95,81 @@ def _formulas(record: Activation) -> Formulas:
     )
 
 
-def _page_facts(
-    record: Activation, cache: Cache, timeout: float | None
-) -> tuple[dict[str, Any], str]:
-    key = record_fingerprint(record)
-    cached = cache.get("activation", key)
-    if isinstance(cached, dict) and set(cached) == {*MATH_FIELDS, "plot", "formulas"}:
-        return cached, ""
-    try:
-        facts = run_with_time_limit(_facts, (record.name, True), timeout or 1e9)
-    except (TimeLimitExceeded, WorkerFailed) as error:
-        reason = (
-            f"the analysis did not finish within {timeout:g} s"
-            if isinstance(error, TimeLimitExceeded)
-            else f"the analysis failed: {error.detail.splitlines()[0]}"
+def _valid_properties(p: object) -> bool:
+    """Whether ``p`` is a :class:`Properties` whose fields have their types."""
+    if not isinstance(p, Properties):
+        return False
+    expressions = (p.expression, p.variable, p.derivative, p.range, p.derivative_range)
+    values = (p.value_at_0, p.derivative_at_0, p.lipschitz)
+    extrema = [e for e in (p.minimum, p.maximum) if e is not None]
+    return (
+        all(v is None or isinstance(v, sympy.Basic) for v in (*expressions, *values))
+        and all(
+            isinstance(e, Extremum)
+            and isinstance(e.value, sympy.Basic)
+            and isinstance(e.where, tuple)
+            and all(isinstance(w, sympy.Basic) for w in e.where)
+            for e in extrema
         )
-        return _facts(record.name, False), reason
-    cache.put("activation", key, facts)
-    return facts, ""
+        and all(
+            isinstance(m, dict) and all(v is None or isinstance(v, sympy.Basic) for v in m.values())
+            for m in (p.limits, p.asymptotes)
+        )
+        and all(isinstance(v, str) for v in (*p.unknown.keys(), *p.unknown.values(), *p.numeric))
+        and (p.saturates is None or all(isinstance(s, str) for s in p.saturates))
+    )
+
+
+def _valid_facts(value: object) -> bool:
+    """Whether a cached value has the shape and types :func:`_facts` returns."""
+    if not isinstance(value, dict) or set(value) != {*MATH_FIELDS, "plot", "formulas"}:
+        return False
+    optional = (value["derivative"], value["second_derivative"])
+    return (
+        isinstance(value["expr"], sympy.Basic)
+        and isinstance(value["definition"], sympy.Basic)
+        and all(v is None or isinstance(v, sympy.Basic) for v in optional)
+        and (value["jacobian"] is None or isinstance(value["jacobian"], sympy.MatrixBase))
+        and isinstance(value["kinks"], tuple)
+        and all(isinstance(k, Kink) for k in value["kinks"])
+        and (value["properties"] is None or _valid_properties(value["properties"]))
+        and isinstance(value["plot"], Plot)
+        and isinstance(value["formulas"], Formulas)
+    )
+
+
+def _all_facts(
+    records: Sequence[Activation],
+    cache: Cache,
+    jobs: int,
+    timeout: float | None,
+    progress: Progress | None,
+) -> list[tuple[dict[str, Any], str]]:
+    """Each record's facts and, if the analysis failed, why: from the cache,
+    else computed in forked workers with a time limit, ``jobs`` at a time."""
+    keys = [record_fingerprint(record) for record in records]
+    found: list[Any] = [cache.get("activation", key, check=_valid_facts) for key in keys]
+    missing = [i for i, value in enumerate(found) if value is None]
+    outcomes = run_many_with_time_limit(
+        _facts, [(records[i].name, True) for i in missing], timeout or 1e9, jobs
+    )
+    results: list[tuple[dict[str, Any], str]] = [(value, "") for value in found]
+    for index, outcome in zip(missing, outcomes, strict=True):
+        record = records[index]
+        if isinstance(outcome, TimeLimitExceeded | WorkerFailed):
+            reason = (
+                f"the analysis did not finish within {timeout:g} s"
+                if isinstance(outcome, TimeLimitExceeded)
+                else f"the analysis failed: {outcome.detail.splitlines()[0]}"
+            )
+            results[index] = (_facts(record.name, False), reason)
+        else:
+            cache.put("activation", keys[index], outcome)
+            results[index] = (outcome, "")
+    if progress:
+        for record in records:
+            progress(f"analysed {record.name}")
+    return results
 
 
 def _activations_in(texts: Iterable[str]) -> tuple[str, ...]:
@@ -146,6 +211,17 @@ def _identity(entry: Entry, result: Result | None) -> Identity:
     )
 
 
+def _valid_checked_file(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], SourceFile)
+        and all(isinstance(e, Claim | Derivation) for e in value[0].entries)
+        and isinstance(value[1], tuple)
+        and all(isinstance(r, Result) for r in value[1])
+    )
+
+
 def _checked_files(
     paths: Sequence[Path], cache: Cache, jobs: int | None, timeout: float | None
 ) -> tuple[list[SourceFile], dict[tuple[str, str], Result]]:
@@ -156,13 +232,8 @@ def _checked_files(
     keys = {path: f"{timeout}\0{path}\0{path.read_bytes()!r}" for path in paths}
     missed: list[SourceFile] = []
     for path in paths:
-        cached = cache.get("derivations", keys[path])
-        if (
-            isinstance(cached, tuple)
-            and len(cached) == 2
-            and isinstance(cached[0], SourceFile)
-            and all(isinstance(r, Result) for r in cached[1])
-        ):
+        cached = cache.get("derivations", keys[path], check=_valid_checked_file)
+        if cached is not None:
             sources[path] = cached[0]
             results.update({(r.file, r.name): r for r in cached[1]})
         else:
@@ -223,15 +294,7 @@ def build_sheet(
     cache = cache or Cache(None)
     paths = collect_files([os.fspath(derivations)]) if derivations else []
     workers = max(1, jobs or os.cpu_count() or 1)
-
-    def facts(record: Activation) -> tuple[dict[str, Any], str]:
-        result = _page_facts(record, cache, timeout)
-        if progress:
-            progress(f"analysed {record.name}")
-        return result
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        computed = list(pool.map(facts, records))
+    computed = _all_facts(records, cache, workers, timeout, progress)
     sources, results = _checked_files(paths, cache, jobs, timeout)
     if sources and progress:
         progress(f"checked {len(results)} entries")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -142,8 +142,9 @@ class Cache:
         digest = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{key}".encode()).hexdigest()
         return self.directory / f"{kind}-{digest[:40]}.json"
 
-    def get(self, kind: str, key: str) -> Any | None:
-        """The value stored under ``(kind, key)``, or ``None`` (a miss)."""
+    def get(self, kind: str, key: str, check: Callable[[Any], bool] | None = None) -> Any | None:
+        """The value stored under ``(kind, key)``, or ``None`` (a miss): also
+        when it is unreadable or ``check(value)`` is false."""
         path = self._path(kind, key)
         if path is None:
             return None
@@ -153,6 +154,8 @@ class Cache:
             if path.stat().st_size > MAX_ENTRY_BYTES:
                 raise FileNotFoundError
             value = _decode(json.loads(path.read_bytes()))
+            if check is not None and not check(value):
+                raise ValueError("unexpected cached value")
         except (OSError, ValueError, TypeError, RecursionError, CacheFormatError):
             self.misses += 1
             return None
