@@ -285,6 +285,21 @@ def _assume_option(command: argparse.ArgumentParser, help_text: str) -> None:
     )
 
 
+def _worker_options(command: argparse.ArgumentParser, timeout_help: str) -> None:
+    """``--jobs`` and ``--timeout`` for commands that run forked workers."""
+    command.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes at once (default: one per core)",
+    )
+    command.add_argument(
+        "--timeout", type=_positive_seconds, default=60.0, metavar="S", help=timeout_help
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from symact import __version__
@@ -362,21 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders (default: derivations/)"
     )
     verify.add_argument("--json", action="store_true", help="print one JSON object")
-    verify.add_argument(
-        "--jobs",
-        "-j",
-        type=_positive_jobs,
-        default=None,
-        metavar="N",
-        help="worker processes at once (default: one per core)",
-    )
-    verify.add_argument(
-        "--timeout",
-        type=_positive_seconds,
-        default=60.0,
-        metavar="S",
-        help="time limit per entry in seconds (default 60)",
-    )
+    _worker_options(verify, "time limit per entry in seconds (default 60)")
     verify.set_defaults(handler=_cmd_verify)
 
     numeric = commands.add_parser(
@@ -446,21 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument(
         "--no-cache", action="store_true", help="recompute everything, read and write no cache"
     )
-    sheet.add_argument(
-        "--jobs",
-        "-j",
-        type=_positive_jobs,
-        default=None,
-        metavar="N",
-        help="worker processes at once (default: one per core)",
-    )
-    sheet.add_argument(
-        "--timeout",
-        type=_positive_seconds,
-        default=60.0,
-        metavar="S",
-        help="time limit per analysis and per derivation entry (default 60)",
-    )
+    _worker_options(sheet, "time limit per analysis and per derivation entry (default 60)")
     sheet.add_argument("--verbose", "-v", action="store_true", help="report progress on stderr")
     sheet.set_defaults(handler=_cmd_sheet)
     return parser
