@@ -88,6 +88,9 @@ SCALAR: dict[str, Reference] = {
         kinks=lambda alpha=ELU_ALPHA: [] if alpha == 1 else [0],
         param_sets=({}, {"alpha": _f("2")}, {"alpha": _f("0.5")}),
     ),
+    # -- smooth (functions/smooth.py) --
+    # -- rectifiers, issue 8 additions --
+    # -- hard (functions/hard.py) --
 }
 
 

@@ -134,6 +134,10 @@ TORCH_FUNCTIONS = {
     "rrelu": lambda t: torch.nn.functional.rrelu(t, 1 / 8, 1 / 3, training=False),
     "relu6": lambda t: torch.nn.functional.relu6(t),
     "elu": lambda t: torch.nn.functional.elu(t),
+    # -- smooth (functions/smooth.py) --
+    # -- rectifiers, issue 8 additions --
+    # -- hard (functions/hard.py) --
+    # -- vector, issue 8 additions --
 }
 
 

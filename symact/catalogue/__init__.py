@@ -9,14 +9,16 @@ True
 
 from __future__ import annotations
 
-from symact.catalogue import logistic, rectifiers, vector
+from symact.catalogue import hard, logistic, rectifiers, smooth, vector
 from symact.catalogue.record import Activation, FrameworkNote, Parameter
 from symact.catalogue.registry import Registry
 
 __all__ = ["CATALOGUE", "Activation", "FrameworkNote", "Parameter", "Registry", "get", "names"]
 
 #: Every activation, in the order ``symact list`` shows them.
-CATALOGUE = Registry((*logistic.ENTRIES, *rectifiers.ENTRIES, *vector.ENTRIES))
+CATALOGUE = Registry(
+    (*logistic.ENTRIES, *smooth.ENTRIES, *rectifiers.ENTRIES, *hard.ENTRIES, *vector.ENTRIES)
+)
 
 
 def get(name: str) -> Activation:

@@ -293,7 +293,7 @@ def _power(expr: sympy.Pow, index: dict[Symbol, int]) -> _Compiled:
 
 
 def _function(expr: Expr, index: dict[Symbol, int]) -> _Compiled:
-    from symact.functions import maxout, softmax
+    from symact.functions import ActivationFunction, maxout, softmax
     from symact.numeric.primitives import PRIMITIVES
 
     if isinstance(expr, softmax):
@@ -301,6 +301,11 @@ def _function(expr: Expr, index: dict[Symbol, int]) -> _Compiled:
     if isinstance(expr, maxout):
         return _fold(sympy.Max(*expr.args, evaluate=False), index, np.maximum)
     primitive = PRIMITIVES.get(type(expr))
+    if primitive is None and isinstance(expr, ActivationFunction):
+        # no kernel of its own: compile its exact definition, made stable
+        from symact.numeric.stable import stable_form
+
+        return _compile(stable_form(expr.definition()), index)
     if primitive is None:
         name = getattr(expr.func, "__name__", str(expr.func))
         raise CompileError(f"no numeric kernel for {name}")

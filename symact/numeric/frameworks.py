@@ -58,6 +58,10 @@ TORCH_CALLS: dict[str, Call] = {
     "relu6": lambda t, x, p: t.nn.functional.relu6(x),
     "elu": lambda t, x, p: t.nn.functional.elu(x, p["alpha"]),
     "softmax": lambda t, x, p: t.nn.functional.softmax(x, dim=-1),
+    # -- smooth (functions/smooth.py) --
+    # -- rectifiers, issue 8 additions --
+    # -- hard (functions/hard.py) --
+    # -- vector, issue 8 additions --
 }
 
 

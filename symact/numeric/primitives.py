@@ -123,4 +123,8 @@ PRIMITIVES: dict[type, Primitive] = {
     act.rrelu: Primitive(_rrelu),
     act.relu6: Primitive(_relu6),
     act.elu: Primitive(_elu),
+    # -- smooth (functions/smooth.py) --
+    # -- rectifiers, issue 8 additions --
+    # -- hard (functions/hard.py) --
+    # -- vector, issue 8 additions --
 }

@@ -135,6 +135,10 @@ _ACTIVATIONS: dict[type, Callable[..., Any]] = {
     act.relu6: lambda u: min(max(u, 0), 6),
     act.elu: lambda u, alpha=1: u if u > 0 else alpha * mpmath.expm1(u),
     act.maxout: lambda *z: max(z),
+    # -- smooth (functions/smooth.py) --
+    # -- rectifiers, issue 8 additions --
+    # -- hard (functions/hard.py) --
+    # -- vector, issue 8 additions --
 }
 
 
