@@ -89,6 +89,7 @@ SCALAR: dict[str, Reference] = {
         param_sets=({}, {"alpha": _f("2")}, {"alpha": _f("0.5")}),
     ),
     # -- smooth (functions/smooth.py) --
+    # -- oscillating (functions/oscillating.py) --
     # -- rectifiers, issue 8 additions --
     # -- hard (functions/hard.py) --
 }

@@ -135,6 +135,7 @@ TORCH_FUNCTIONS = {
     "relu6": lambda t: torch.nn.functional.relu6(t),
     "elu": lambda t: torch.nn.functional.elu(t),
     # -- smooth (functions/smooth.py) --
+    # -- oscillating (functions/oscillating.py) --
     # -- rectifiers, issue 8 additions --
     # -- hard (functions/hard.py) --
     # -- vector, issue 8 additions --

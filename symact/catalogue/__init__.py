@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-from symact.catalogue import hard, logistic, rectifiers, smooth, vector
+from symact.catalogue import hard, logistic, oscillating, rectifiers, smooth, vector
 from symact.catalogue.record import Activation, FrameworkNote, Parameter
 from symact.catalogue.registry import Registry
 
@@ -17,7 +17,14 @@ __all__ = ["CATALOGUE", "Activation", "FrameworkNote", "Parameter", "Registry", 
 
 #: Every activation, in the order ``symact list`` shows them.
 CATALOGUE = Registry(
-    (*logistic.ENTRIES, *smooth.ENTRIES, *rectifiers.ENTRIES, *hard.ENTRIES, *vector.ENTRIES)
+    (
+        *logistic.ENTRIES,
+        *smooth.ENTRIES,
+        *oscillating.ENTRIES,
+        *rectifiers.ENTRIES,
+        *hard.ENTRIES,
+        *vector.ENTRIES,
+    )
 )
 
 

@@ -59,6 +59,7 @@ TORCH_CALLS: dict[str, Call] = {
     "elu": lambda t, x, p: t.nn.functional.elu(x, p["alpha"]),
     "softmax": lambda t, x, p: t.nn.functional.softmax(x, dim=-1),
     # -- smooth (functions/smooth.py) --
+    # -- oscillating (functions/oscillating.py) --
     # -- rectifiers, issue 8 additions --
     # -- hard (functions/hard.py) --
     # -- vector, issue 8 additions --

@@ -124,6 +124,7 @@ PRIMITIVES: dict[type, Primitive] = {
     act.relu6: Primitive(_relu6),
     act.elu: Primitive(_elu),
     # -- smooth (functions/smooth.py) --
+    # -- oscillating (functions/oscillating.py) --
     # -- rectifiers, issue 8 additions --
     # -- hard (functions/hard.py) --
     # -- vector, issue 8 additions --

@@ -136,6 +136,7 @@ _ACTIVATIONS: dict[type, Callable[..., Any]] = {
     act.elu: lambda u, alpha=1: u if u > 0 else alpha * mpmath.expm1(u),
     act.maxout: lambda *z: max(z),
     # -- smooth (functions/smooth.py) --
+    # -- oscillating (functions/oscillating.py) --
     # -- rectifiers, issue 8 additions --
     # -- hard (functions/hard.py) --
     # -- vector, issue 8 additions --
