@@ -11,6 +11,8 @@ and properties and checks claims about it.
 1/(1 + exp(-x))
 >>> symact.check("tanh(x) == 2*sigmoid(2*x) - 1").verdict
 'proven'
+>>> symact.stats("relu").second_moment.value  # E[relu(z)^2], z ~ N(0, 1)
+1/2
 >>> f = symact.lambdify(sigmoid.derivative(), [symact.x])  # accurate NumPy kernel
 >>> float(f(40.0))
 4.248354255291589e-18
@@ -29,6 +31,7 @@ from symact.errors import (
 )
 from symact.parser import parse
 from symact.prover import Verdict, check
+from symact.statistics import GaussianStats, stats
 from symact.symbols import x
 
 TYPE_CHECKING = False
@@ -41,6 +44,7 @@ __all__ = [
     "Activation",
     "AnalysisError",
     "FrameworkNote",
+    "GaussianStats",
     "Parameter",
     "ParameterError",
     "ParseError",
@@ -56,6 +60,7 @@ __all__ = [
     "lambdify",
     "names",
     "parse",
+    "stats",
     "x",
 ]
 

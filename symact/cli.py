@@ -77,6 +77,41 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _input_value(text: str, what: str, **assumptions: bool) -> Any:
+    """A number (exact) or an identifier (a symbol), for ``--mean`` / ``--std``."""
+    import re
+
+    import sympy
+
+    from symact.symbols import parse_number
+
+    stripped = text.strip()
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", stripped):
+        return sympy.Symbol(stripped, **assumptions)
+    return parse_number(stripped, what=what)
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from symact.statistics import stats
+
+    result = stats(
+        args.name,
+        mean=_input_value(args.mean, "--mean", real=True),
+        std=_input_value(args.std, "--std", positive=True),
+        seconds=args.timeout,
+        **_parse_params(args.param),
+    )
+    if args.json:
+        from symact.render.json import dumps, stats_dict
+
+        print(dumps(stats_dict(result)))
+    else:
+        from symact.render.terminal import make_console, render_stats
+
+        render_stats(result, make_console())
+    return EXIT_OK
+
+
 def _positive_seconds(text: str) -> float:
     try:
         seconds = float(text)
@@ -333,6 +368,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(handler=_cmd_show)
+
+    statistics = commands.add_parser(
+        "stats",
+        help="Gaussian moments, the initialisation gain beside PyTorch's, derived constants",
+        description=(
+            "E[f(z)], E[f(z)^2], Var f(z), E[f'(z)], E[f'(z)^2] for z ~ N(mean, std^2), "
+            "exact where SymPy integrates them, otherwise numeric with 35 digits; the "
+            "variance-preserving gain 1/sqrt(E[f(z)^2]) beside torch.nn.init.calculate_gain; "
+            "SELU's constants and RReLU's evaluation slope derived."
+        ),
+    )
+    statistics.add_argument("name", help="catalogue name or alias of a scalar activation")
+    statistics.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="parameter value, exact (0.01 is 1/100); repeatable",
+    )
+    statistics.add_argument(
+        "--mean", default="0", metavar="M", help="input mean: a number or a symbol name (default 0)"
+    )
+    statistics.add_argument(
+        "--std",
+        default="1",
+        metavar="S",
+        help="input standard deviation: a positive number or a symbol name (default 1)",
+    )
+    statistics.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=20.0,
+        metavar="SECONDS",
+        help="time SymPy gets for each exact integral before the numeric fallback (default 20)",
+    )
+    statistics.add_argument("--json", action="store_true", help="print one JSON object")
+    statistics.set_defaults(handler=_cmd_stats)
 
     check = commands.add_parser(
         "check",

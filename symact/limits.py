@@ -53,7 +53,7 @@ def run_with_time_limit(function: Callable[..., T], args: tuple[Any, ...], secon
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(sender, function, args), daemon=True)
+    worker = context.Process(target=_work, args=(sender, function, args))
     worker.start()
     sender.close()
     try:
@@ -98,7 +98,7 @@ def run_many_with_time_limit(
             while pending and len(running) < max(1, jobs):
                 index, args = pending.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
-                worker = context.Process(target=_work, args=(sender, function, args), daemon=True)
+                worker = context.Process(target=_work, args=(sender, function, args))
                 worker.start()
                 sender.close()
                 running[receiver] = (index, worker, time.monotonic() + seconds)

@@ -12,14 +12,25 @@ from pathlib import Path
 from typing import Any
 
 from symact.derivations.model import Claim, Derivation, Entry, FileError, SourceFile
-from symact.errors import ParseError, SymactError
+from symact.errors import ParameterError, ParseError, SymactError
 from symact.parser import parse_expression, parse_statement
 from symact.prover.assumptions import parse_assumptions
 
 __all__ = ["RELATION_PREFIX", "collect_files", "load_file", "split_step"]
 
 TOP_KEYS = {"title", "source", "claim", "derivation"}
-CLAIM_KEYS = {"name", "statement", "range", "equals", "assume", "expect", "note", "corrects"}
+CLAIM_KEYS = {
+    "name",
+    "statement",
+    "range",
+    "expectation",
+    "over",
+    "equals",
+    "assume",
+    "expect",
+    "note",
+    "corrects",
+}
 DERIVATION_KEYS = {"name", "steps", "assume", "expect", "note", "corrects"}
 EXPECTATIONS = ("proven", "refuted")
 RELATION_PREFIX = re.compile(r"^\s*(==|<=|>=|<|>)\s*")
@@ -89,19 +100,41 @@ def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
         allowed = ", ".join(sorted(CLAIM_KEYS))
         raise EntryError(f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {allowed})")
     name = _string(entry, "name", required=True)
-    statement, range_text, equals = (_string(entry, k) for k in ("statement", "range", "equals"))
-    if (statement is None) == (range_text is None):
-        raise EntryError("a claim has either 'statement' or 'range' (with 'equals')")
+    statement, range_text, equals, expectation, over = (
+        _string(entry, k) for k in ("statement", "range", "equals", "expectation", "over")
+    )
+    if [statement, range_text, expectation].count(None) != 2:
+        raise EntryError(
+            "a claim has one of 'statement', 'range' (with 'equals') or "
+            "'expectation' (with 'over' and 'equals')"
+        )
     if range_text is not None and equals is None:
         raise EntryError("a 'range' claim needs 'equals', the interval it claims")
+    if expectation is not None and (equals is None or over is None):
+        raise EntryError(
+            "an 'expectation' claim needs 'over' (e.g. 'z ~ N(0, 1)') and 'equals', its value"
+        )
     if statement is not None and equals is not None:
-        raise EntryError("'equals' belongs to a 'range' claim")
+        raise EntryError("'equals' belongs to a 'range' or 'expectation' claim")
+    if over is not None and expectation is None:
+        raise EntryError("'over' belongs to an 'expectation' claim")
     assume = _strings(entry, "assume")
     parse_assumptions(assume) if assume else None
     if statement is not None:
         parsed = parse_statement(statement)
         if not parsed.is_relation:
             raise EntryError("'statement' must be a relation (== != < <= > >=)")
+    elif expectation is not None:
+        assert equals is not None
+        assert over is not None
+        from symact.statistics.distribution import parse_distribution
+
+        parse_expression(expectation)
+        parse_expression(equals)
+        try:
+            parse_distribution(over)
+        except ParameterError as error:
+            raise EntryError(str(error)) from None
     else:
         assert range_text is not None
         assert equals is not None
@@ -116,6 +149,8 @@ def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
         statement=statement,
         range=range_text,
         equals=equals,
+        expectation=expectation,
+        over=over,
         assume=assume,
         expect=_expectation(entry),  # type: ignore[arg-type]
         note=_string(entry, "note") or "",

@@ -13,7 +13,9 @@ Expectation = Literal["proven", "refuted"]
 
 @dataclass(frozen=True)
 class Claim:
-    """A ``[[claim]]``: a ``statement``, or a ``range`` with the interval it ``equals``.
+    """A ``[[claim]]``: a ``statement``; a ``range`` with the interval it
+    ``equals``; or an ``expectation`` ``over`` a distribution with the value
+    it ``equals``.
 
     ``corrects`` names the entries of the same file (expected refuted) that
     this one states correctly.
@@ -25,6 +27,8 @@ class Claim:
     statement: str | None = None
     range: str | None = None
     equals: str | None = None
+    expectation: str | None = None
+    over: str | None = None
     assume: tuple[str, ...] = ()
     expect: Expectation = "proven"
     note: str = ""

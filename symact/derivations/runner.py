@@ -137,6 +137,58 @@ def _check_range(entry: Claim) -> Result:
     )
 
 
+def _check_expectation(entry: Claim) -> Result:
+    from symact.parser import parse_expression
+    from symact.statistics.distribution import parse_distribution
+    from symact.statistics.expectation import gaussian_expectation, uniform_expectation
+
+    assert entry.expectation is not None
+    assert entry.over is not None
+    assert entry.equals is not None
+    expr = parse_expression(entry.expectation)
+    claimed = parse_expression(entry.equals)
+    law = parse_distribution(entry.over)
+    z = law.variable
+    if law.kind == "normal":
+        moment = gaussian_expectation(expr, z, law.first, law.second)
+        value, exact = moment.value, moment.exact
+    else:
+        value, exact = uniform_expectation(expr, z, law.first, law.second), True
+        if value.has(sympy.Integral):
+            value = None
+    if value is None:
+        return _result(entry, "unknown", message="no closed form, and no numeric value")
+    if exact:
+        from symact.prover.assumptions import parse_assumptions
+        from symact.prover.deadline import Deadline
+        from symact.prover.equality import prove_equal
+
+        free = sorted((value - claimed).free_symbols, key=lambda s: s.name)
+        proof = prove_equal(value, claimed, free, parse_assumptions(entry.assume), Deadline(30.0))
+        if proof is not None:
+            return _result(entry, "proven", message=f"the expectation is exactly {value}")
+    if (value - claimed).free_symbols:
+        return _result(entry, "unknown", message=f"the expectation is {value}; not shown equal")
+    difference = abs(sympy.N(value - claimed, 60))
+    scale = max(sympy.Integer(1), abs(sympy.N(claimed, 20)))
+    # an exact value evaluates to 60 digits (SymPy's evalf tracks its error);
+    # a numeric one is accurate to 35 (two quadrature runs agree to 40)
+    tolerance = sympy.Float(10) ** (-50 if exact else -30)
+    if difference > scale * tolerance:
+        how = "exactly" if exact else "numerically, 35 digits"
+        return _result(
+            entry,
+            "refuted",
+            counterexample={"expectation": str(value)},
+            message=f"the expectation is {value} ({how}), not {claimed}",
+        )
+    return _result(
+        entry,
+        "unknown",
+        message=f"the expectation {value} agrees to 30 digits; no closed form proves it",
+    )
+
+
 def check_entry(entry: Entry) -> Result:
     """Check one entry in this process (no time limit)."""
     started = time.perf_counter()
@@ -153,6 +205,8 @@ def check_entry(entry: Entry) -> Result:
                 counterexample=verdict.counterexample,
                 message=verdict.reason or verdict.method,
             )
+        elif entry.expectation is not None:
+            result = _check_expectation(entry)
         else:
             result = _check_range(entry)
     except SymactError as error:

@@ -16,6 +16,7 @@ from symact.derivations.model import Result
 from symact.describe import Description
 from symact.printing import latex, set_text, value_text
 from symact.prover.verdict import Verdict
+from symact.statistics.report import MOMENTS, GaussianStats
 
 if TYPE_CHECKING:
     from symact.numeric.numcheck import NumcheckReport
@@ -28,6 +29,7 @@ __all__ = [
     "numcheck_dict",
     "properties_dict",
     "range_dict",
+    "stats_dict",
     "verdict_dict",
     "verification_dict",
 ]
@@ -251,3 +253,30 @@ def numcheck_dict(report: NumcheckReport) -> dict[str, Any]:
             }
         )
     return {"against": report.against, "passed": report.passed, "rows": rows}
+
+
+def stats_dict(s: GaussianStats) -> dict[str, Any]:
+    """``symact stats --json``: every value a SymPy ``str()`` string (or
+    ``null`` when undecided); ``numeric`` lists the keys whose value is a
+    35-digit numeric approximation rather than a closed form."""
+    data: dict[str, Any] = {
+        "name": s.name,
+        "parameters": {k: str(v) for k, v in s.parameters.items()},
+        "input": {"mean": str(s.input_mean), "std": str(s.input_std)},
+    }
+    for key in MOMENTS:
+        data[key] = _s(getattr(s, key).value)
+    data["pytorch_gain"] = _s(s.pytorch_gain)
+    data["gain_reproduced"] = s.gain_reproduced
+    data["pytorch_gain_rationale"] = s.pytorch_gain_rationale
+    data["numeric"] = list(s.numeric)
+    if s.derived_constants:
+        data["derived_constants"] = {k: c.digits for k, c in s.derived_constants.items()}
+        data["derived_closed_forms"] = {k: str(c.value) for k, c in s.derived_constants.items()}
+        data["framework_constants"] = {
+            k: {"value": c.framework, "digits_reproduced": c.agreement}
+            for k, c in s.derived_constants.items()
+            if c.framework is not None
+        }
+    data["notes"] = list(s.notes)
+    return data

@@ -20,6 +20,7 @@ from symact.derivations.model import Result
 from symact.describe import Description
 from symact.printing import set_text, value_text
 from symact.prover.verdict import Verdict
+from symact.statistics.report import GaussianStats
 
 if TYPE_CHECKING:
     from symact.numeric.accuracy import ErrorStats
@@ -32,6 +33,7 @@ __all__ = [
     "render_description",
     "render_numcheck",
     "render_range",
+    "render_stats",
     "render_verdict",
     "render_verification",
 ]
@@ -420,3 +422,78 @@ def render_numcheck(report: NumcheckReport, console: Console) -> None:
     ok = sum(1 for r in enforced if r.stats.passed)
     style = "bold green" if ok == len(enforced) else "bold red"
     console.print(Text(f"symact kernels: {ok} of {len(enforced)} within tolerance", style=style))
+
+
+STAT_LABELS = {
+    "mean": "E[f(z)]",
+    "second_moment": "E[f(z)^2]",
+    "variance": "Var f(z)",
+    "derivative_mean": "E[f'(z)]",
+    "derivative_second_moment": "E[f'(z)^2]",
+    "gain": "gain 1/sqrt(E[f(z)^2])",
+}
+
+
+def _stat_value(value: sympy.Basic | None, numeric: bool) -> Text:
+    if value is None:
+        return Text("unknown", style="yellow")
+    if numeric:
+        return Text(f"{value} (numeric)", style="cyan")
+    shown = str(value)
+    decimal = sympy.N(value, 12)
+    if decimal.is_Number and str(decimal) != shown:
+        shown += f" = {decimal}"
+    return Text(shown)
+
+
+def render_stats(s: GaussianStats, console: Console) -> None:
+    """``symact stats NAME``: Gaussian moments, the gain beside PyTorch's,
+    derived constants."""
+    table = Table(box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("quantity", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key, label in STAT_LABELS.items():
+        moment = getattr(s, key)
+        table.add_row(Text(label), _stat_value(moment.value, moment.numeric))
+    if s.pytorch_gain is not None and not s.standard_input:
+        table.add_row(Text("PyTorch's gain"), Text("compared for z ~ N(0, 1) only", style="dim"))
+    elif s.pytorch_gain is not None:
+        verdict = {
+            True: Text("reproduced exactly", style="green"),
+            False: Text("differs from the derived gain", style="yellow"),
+            None: Text("undecided", style="yellow"),
+        }[s.gain_reproduced]
+        shown = Text(f"{s.pytorch_gain} = {sympy.N(s.pytorch_gain, 12)}  ")
+        shown.append_text(verdict)
+        shown.append(f"  ({s.pytorch_gain_rationale})", style="dim")
+        table.add_row(Text("PyTorch's gain"), shown)
+    else:
+        none = Text("none (calculate_gain has no entry)", style="dim")
+        table.add_row(Text("PyTorch's gain"), none)
+    parts: list[object] = [table]
+    if s.derived_constants:
+        constants = Table(title="derived constants", box=box.SIMPLE_HEAD, title_justify="left")
+        constants.add_column("constant", style="bold")
+        constants.add_column("closed form", overflow="fold")
+        constants.add_column("value", overflow="fold")
+        constants.add_column("framework's value", overflow="fold")
+        for name, c in s.derived_constants.items():
+            theirs = "-" if c.framework is None else f"{c.framework} ({c.agreement} digits agree)"
+            constants.add_row(name, Text(str(c.value)), c.digits, Text(theirs))
+        parts.append(constants)
+    if s.numeric:
+        parts.append(
+            Text(
+                "numeric: 35 significant digits (two quadrature runs agree to 40), "
+                "no closed form found",
+                style="cyan",
+            )
+        )
+    parts.extend(Text(note, style="dim") for note in s.notes)
+    distribution = "N(0, 1)" if s.standard_input else f"N({s.input_mean}, {s.input_std}**2)"
+    title = Text(s.name, style="bold cyan")
+    title.append(f"  z ~ {distribution}", style="magenta")
+    if s.parameters:
+        shown_params = ", ".join(f"{k}={v}" for k, v in s.parameters.items())
+        title.append(f"  {shown_params}", style="dim")
+    console.print(Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED))  # type: ignore[arg-type]

@@ -36,6 +36,7 @@ from symact.sheet.model import (
     Sheet,
 )
 from symact.sheet.plots import plot_activation
+from symact.statistics import MOMENTS, DerivedConstant, GaussianStats, Moment, stats
 
 __all__ = ["DEFAULT_TITLE", "build_sheet"]
 
@@ -138,6 +139,72 @@ def _valid_facts(value: object) -> bool:
     )
 
 
+def _cached_runs(
+    kind: str,
+    function: Callable[[str], Any],
+    records: Sequence[Activation],
+    check: Callable[[object], bool],
+    cache: Cache,
+    jobs: int,
+    timeout: float | None,
+) -> list[Any]:
+    """``function(record.name)`` for each record: from the cache (entries of
+    ``kind`` that pass ``check``), else in forked workers with a time limit,
+    ``jobs`` at a time, and cached; a failed worker's result is its exception."""
+    keys = [record_fingerprint(record) for record in records]
+    found: list[Any] = [cache.get(kind, key, check=check) for key in keys]
+    missing = [i for i, value in enumerate(found) if value is None]
+    outcomes = run_many_with_time_limit(
+        function, [(records[i].name,) for i in missing], timeout or 1e9, jobs
+    )
+    for index, outcome in zip(missing, outcomes, strict=True):
+        if not isinstance(outcome, TimeLimitExceeded | WorkerFailed):
+            cache.put(kind, keys[index], outcome)
+        found[index] = outcome
+    return found
+
+
+def _analysed_facts(name: str) -> dict[str, Any]:
+    return _facts(name, True)
+
+
+def _statistics(name: str) -> GaussianStats | None:
+    """The Gaussian statistics of a scalar activation (``None`` for a vector one)."""
+    return None if get(name).vector else stats(name)
+
+
+def _valid_statistics(value: object) -> bool:
+    """Whether a cached value is a :class:`GaussianStats` whose fields have their types."""
+    if value is None:
+        return False
+    if not isinstance(value, GaussianStats):
+        return False
+    moments = [getattr(value, key) for key in MOMENTS]
+    return (
+        all(
+            isinstance(m, Moment) and (m.value is None or isinstance(m.value, sympy.Basic))
+            for m in moments
+        )
+        and (value.pytorch_gain is None or isinstance(value.pytorch_gain, sympy.Basic))
+        and all(isinstance(c, DerivedConstant) for c in value.derived_constants.values())
+        and all(isinstance(n, str) for n in value.notes)
+    )
+
+
+def _all_statistics(
+    records: Sequence[Activation], cache: Cache, jobs: int, timeout: float | None
+) -> list[GaussianStats | None]:
+    """Each scalar record's statistics (``None`` if they did not finish in time)."""
+    scalar = [r for r in records if not r.vector]
+    outcomes = _cached_runs(
+        "statistics", _statistics, scalar, _valid_statistics, cache, jobs, timeout
+    )
+    found = {
+        r.name: o for r, o in zip(scalar, outcomes, strict=True) if isinstance(o, GaussianStats)
+    }
+    return [found.get(r.name) for r in records]
+
+
 def _all_facts(
     records: Sequence[Activation],
     cache: Cache,
@@ -147,25 +214,20 @@ def _all_facts(
 ) -> list[tuple[dict[str, Any], str]]:
     """Each record's facts and, if the analysis failed, why: from the cache,
     else computed in forked workers with a time limit, ``jobs`` at a time."""
-    keys = [record_fingerprint(record) for record in records]
-    found: list[Any] = [cache.get("activation", key, check=_valid_facts) for key in keys]
-    missing = [i for i, value in enumerate(found) if value is None]
-    outcomes = run_many_with_time_limit(
-        _facts, [(records[i].name, True) for i in missing], timeout or 1e9, jobs
+    outcomes = _cached_runs(
+        "activation", _analysed_facts, records, _valid_facts, cache, jobs, timeout
     )
-    results: list[tuple[dict[str, Any], str]] = [(value, "") for value in found]
-    for index, outcome in zip(missing, outcomes, strict=True):
-        record = records[index]
+    results: list[tuple[dict[str, Any], str]] = []
+    for record, outcome in zip(records, outcomes, strict=True):
         if isinstance(outcome, TimeLimitExceeded | WorkerFailed):
             reason = (
                 f"the analysis did not finish within {timeout:g} s"
                 if isinstance(outcome, TimeLimitExceeded)
                 else f"the analysis failed: {outcome.detail.splitlines()[0]}"
             )
-            results[index] = (_facts(record.name, False), reason)
+            results.append((_facts(record.name, False), reason))
         else:
-            cache.put("activation", keys[index], outcome)
-            results[index] = (outcome, "")
+            results.append((outcome, ""))
     if progress:
         for record in records:
             progress(f"analysed {record.name}")
@@ -295,6 +357,9 @@ def build_sheet(
     paths = collect_files([os.fspath(derivations)]) if derivations else []
     workers = max(1, jobs or os.cpu_count() or 1)
     computed = _all_facts(records, cache, workers, timeout, progress)
+    statistics = _all_statistics(records, cache, workers, timeout)
+    if progress:
+        progress("computed the Gaussian statistics")
     sources, results = _checked_files(paths, cache, jobs, timeout)
     if sources and progress:
         progress(f"checked {len(results)} entries")
@@ -313,12 +378,14 @@ def build_sheet(
         for identity in by_file[source.path].values()
     ]
     pages = []
-    for record, (data, problem) in zip(records, computed, strict=True):
+    for record, (data, problem), moments in zip(records, computed, statistics, strict=True):
         math = {field: data[field] for field in MATH_FIELDS}
         description = assemble(record, {}, **math)
         mine = tuple(i for i in library if record.name in i.activations)
         pages.append(
-            ActivationPage(record, data["formulas"], description, data["plot"], mine, problem)
+            ActivationPage(
+                record, data["formulas"], description, data["plot"], mine, problem, moments
+            )
         )
     audit = tuple(_audit(s, by_file[s.path]) for s in sources if s.source)
     return Sheet(title or DEFAULT_TITLE, __version__, tuple(pages), audit)

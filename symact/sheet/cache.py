@@ -27,6 +27,7 @@ from symact.catalogue import Activation
 from symact.derivations.model import Claim, Derivation, FileError, Result, SourceFile
 from symact.describe import Kink
 from symact.sheet.model import Curve, Formulas, Plot
+from symact.statistics import DerivedConstant, GaussianStats, Moment
 
 __all__ = ["Cache", "code_fingerprint", "default_cache_dir", "record_fingerprint"]
 
@@ -39,10 +40,13 @@ RECORDS: dict[str, type] = {
         Claim,
         Curve,
         Derivation,
+        DerivedConstant,
         Extremum,
         FileError,
         Formulas,
+        GaussianStats,
         Kink,
+        Moment,
         Plot,
         Properties,
         Result,

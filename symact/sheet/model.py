@@ -14,6 +14,7 @@ from sympy import Expr, Matrix
 
 from symact.catalogue import Activation
 from symact.describe import Description
+from symact.statistics.report import GaussianStats
 
 __all__ = [
     "ActivationPage",
@@ -98,7 +99,8 @@ class Identity:
 class ActivationPage:
     """One activation's section: its record, its general formulas, its
     description at the default parameters (kinks, properties), its plot
-    and the identities that concern it.
+    and the identities that concern it; ``statistics`` its Gaussian moments
+    and gain (``None`` for a vector activation or when they ran out of time).
     ``problem`` says why a part is missing (the analysis ran out of time)."""
 
     record: Activation
@@ -107,6 +109,7 @@ class ActivationPage:
     plot: Plot | None
     identities: tuple[Identity, ...]
     problem: str = ""
+    statistics: GaussianStats | None = None
 
 
 @dataclass(frozen=True)
