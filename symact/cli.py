@@ -140,7 +140,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_range(args: argparse.Namespace) -> int:
-    from symact.analysis import range_report
     from symact.parser import parse_expression
     from symact.prover.assumptions import parse_assumptions
 
@@ -154,7 +153,23 @@ def _cmd_range(args: argparse.Namespace) -> int:
         raise ParameterError(f"range needs an expression in one variable, got {names}")
     variable = free[0] if free else None
     domain = assumptions.interval(variable) if variable is not None else None
-    report = range_report(expr, variable, *(() if domain is None else (domain,)))
+    from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+
+    try:
+        outcome = run_with_time_limit(_range_or_error, (expr, variable, domain), args.timeout)
+    except TimeLimitExceeded:
+        print(
+            f"symact: range of {args.expression}: unknown (time limit of {args.timeout:g} s)",
+            file=sys.stderr,
+        )
+        return EXIT_UNKNOWN
+    except WorkerFailed as failure:
+        print(f"symact: range: unknown ({failure.detail.splitlines()[0]})", file=sys.stderr)
+        return EXIT_UNKNOWN
+    if isinstance(outcome, str):
+        print(f"symact: error: {outcome}", file=sys.stderr)
+        return EXIT_USAGE
+    report = outcome
     if args.json:
         from symact.render.json import dumps, range_dict
 
@@ -164,6 +179,17 @@ def _cmd_range(args: argparse.Namespace) -> int:
 
         render_range(report, args.expression, make_console())
     return EXIT_OK
+
+
+def _range_or_error(expr: Any, variable: Any, domain: Any) -> Any:
+    """The range report, or the message of the error it raised (in a worker)."""
+    from symact.analysis import range_report
+    from symact.errors import SymactError
+
+    try:
+        return range_report(expr, variable, *(() if domain is None else (domain,)))
+    except SymactError as error:
+        return str(error)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -433,6 +459,13 @@ def build_parser() -> argparse.ArgumentParser:
     ranges.add_argument("expression", help='e.g. "diff(sigmoid(x), x)"')
     _assume_option(ranges, 'restrict the variable, e.g. "x >= 0"; repeatable')
     ranges.add_argument("--json", action="store_true", help="print one JSON object")
+    ranges.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=120.0,
+        metavar="S",
+        help="give up after S seconds: exit 3, unknown (default 120)",
+    )
     ranges.set_defaults(handler=_cmd_range)
 
     compare = commands.add_parser("compare", help="activations' properties side by side")

@@ -208,3 +208,12 @@ def test_console_script_is_installed() -> None:
     done = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert done.stdout.strip() == f"symact {symact.__version__}"
+
+
+def test_range_gives_up_at_its_time_limit(cli) -> None:
+    """A range the engines cannot settle in time is unknown (exit 3), one line."""
+    result = cli.invoke("range", "gelu_tanh(x) - gelu(x)", "--timeout", "1")
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert "unknown (time limit of 1 s)" in result.stderr
+
