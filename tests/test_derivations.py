@@ -66,7 +66,25 @@ def test_a_good_file(tmp_path: Path) -> None:
     ("text", "message", "line"),
     [
         ('title = "t"\n[[claim]]\nname = "a"\nstatment = "x == x"\n', "unknown key(s) statment", 2),
-        ('[[claim]]\nname = "a"\n', "either 'statement' or 'range'", 1),
+        ('[[claim]]\nname = "a"\n', "one of 'statement', 'range'", 1),
+        ('[[claim]]\nname = "a"\nexpectation = "z"\nequals = "0"\n', "needs 'over'", 1),
+        (
+            '[[claim]]\nname = "a"\nexpectation = "z"\nover = "z ~ Cauchy(0, 1)"\nequals = "0"\n',
+            "write 'NAME ~ N(mean, std)'",
+            1,
+        ),
+        (
+            '[[claim]]\nname = "a"\nexpectation = "z"\nover = "z ~ N(0, -1)"\nequals = "0"\n',
+            "standard deviation must be positive",
+            1,
+        ),
+        (
+            '[[claim]]\nname = "a"\nexpectation = "z"\nover = "z ~ N(0, __import__(1))"\n'
+            'equals = "0"\n',
+            "unknown function '__import__'",
+            1,
+        ),
+        ('[[claim]]\nname = "a"\nstatement = "x == x"\nover = "z ~ N(0, 1)"\n', "'over'", 1),
         ('[[claim]]\nstatement = "x == x"\n', "missing required key 'name'", 1),
         ('[[claim]]\nname = "a"\nstatement = "x.y == 1"\n', "attribute access", 1),
         ('[[claim]]\nname = "a"\nstatement = "sigmoid(x)"\n', "must be a relation", 1),
