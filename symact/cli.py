@@ -62,14 +62,32 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from symact.catalogue import get
-    from symact.describe import describe
+    from symact.describe import assemble, describe, mathematics
+    from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
 
     record = get(args.name)
-    description = describe(record, **_parse_params(args.param))
+    params = _parse_params(args.param)
+    # formulas, kinks and notes first, in this process: bad parameters are
+    # reported here; then the analysis in a worker killed at the time limit
+    description = describe(record, properties=False, **params)
+    problem = ""
+    if not record.vector:
+        try:
+            facts = run_with_time_limit(mathematics, (record.name, params), args.timeout)
+            description = assemble(record, params, **facts)
+        except TimeLimitExceeded:
+            problem = f"the analysis did not finish within {args.timeout:g} s"
+        except WorkerFailed as failure:
+            problem = f"the analysis failed: {failure.detail.splitlines()[0]}"
+    if problem:
+        print(f"symact: {record.name}: {problem}; properties left out", file=sys.stderr)
     if args.json:
         from symact.render.json import description_dict, dumps
 
-        print(dumps(description_dict(description)))
+        data = description_dict(description)
+        if problem:
+            data["analysis_problem"] = problem
+        print(dumps(data))
     else:
         from symact.render.terminal import make_console, render_description
 
@@ -393,6 +411,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="parameter value, exact (0.01 is 1/100); repeatable",
     )
     show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=120.0,
+        metavar="S",
+        help="time limit of the analysis; past it the properties are left out (default 120)",
+    )
     show.set_defaults(handler=_cmd_show)
 
     statistics = commands.add_parser(

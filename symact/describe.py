@@ -17,7 +17,27 @@ from symact.analysis import Properties, analyze
 from symact.calculus import kinks
 from symact.catalogue import Activation, FrameworkNote, get
 
-__all__ = ["Description", "Kink", "ParameterValue", "assemble", "describe"]
+__all__ = [
+    "MATH_FIELDS",
+    "Description",
+    "Kink",
+    "ParameterValue",
+    "assemble",
+    "describe",
+    "mathematics",
+]
+
+#: the fields of a :class:`Description` computed from the mathematics (the
+#: others are the record's metadata): what a worker process sends back
+MATH_FIELDS = (
+    "expr",
+    "definition",
+    "derivative",
+    "second_derivative",
+    "jacobian",
+    "kinks",
+    "properties",
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +147,13 @@ def assemble(record: Activation, params: dict[str, Any], **mathematics: Any) -> 
         formula=record.formula,
         **mathematics,
     )
+
+
+def mathematics(name: str, params: dict[str, Any], properties: bool = True) -> dict[str, Any]:
+    """The :data:`MATH_FIELDS` of ``describe(name, **params)``: picklable
+    (records hold lambdas), for :func:`assemble` in another process."""
+    description = describe(name, properties=properties, **params)
+    return {field: getattr(description, field) for field in MATH_FIELDS}
 
 
 def describe(

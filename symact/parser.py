@@ -12,7 +12,9 @@ Syntax
 * ``+ - * / **``, ``^`` (also a power), unary minus, parentheses;
 * catalogue activations and aliases, parameters positional in PyTorch order
   or by keyword (``leaky_relu(x)``, ``leaky_relu(x, a)``, ``elu(x, alpha=2)``),
-  ``softmax(z1, ..., zn, index=i)``, ``maxout(z1, ..., zk)``;
+  ``softmax(z1, ..., zn, index=i)`` (also ``log_softmax``, ``softmin``,
+  ``sparsemax``; ``glu(z1, ..., zn, index=i)`` with n even, ``glu(a, b)``),
+  ``maxout(z1, ..., zk)``, ``logsumexp(z1, ..., zn)``;
 * ``exp log sqrt abs sign sin cos tan sinh cosh tanh asinh atan erf erfc
   max min heaviside LambertW``; ``heaviside(x)`` is undefined at 0
   (``heaviside(x, h0)`` gives it the value ``h0``);
@@ -338,27 +340,31 @@ class _Builder:
             raise self.fail(node, str(error)) from None
 
     def vector_activation(self, node: ast.Call, name: str, depth: int) -> Expr:
-        from symact.functions import maxout, softmax
+        from symact.catalogue import get
 
+        function = get(name).function
         inputs = [self.expr(a, depth) for a in node.args]
         try:
-            if name == "maxout":
+            if not hasattr(function, "default_index"):  # one output: maxout, logsumexp
                 if node.keywords:
-                    raise self.fail(node.keywords[0].value, "maxout() takes no keyword arguments")
-                return maxout(*inputs)
+                    raise self.fail(node.keywords[0].value, f"{name}() takes no keyword arguments")
+                return function(*inputs)
             index: object = None
             for keyword in node.keywords:
                 if keyword.arg != "index":
                     raise self.fail(
-                        keyword.value, f"softmax() has no parameter {keyword.arg!r} (use index=i)"
+                        keyword.value, f"{name}() has no parameter {keyword.arg!r} (use index=i)"
                     )
                 index_value = self.expr(keyword.value, depth)
                 if not index_value.is_Integer:
-                    raise self.fail(keyword.value, "softmax index must be an integer")
+                    raise self.fail(keyword.value, f"{name} index must be an integer")
                 index = int(index_value)
             if index is None:
-                raise self.fail(node, "softmax needs index=i: softmax(z1, ..., zn, index=i)")
-            return softmax(*inputs, index=index)
+                function.check_size(len(inputs))
+                index = function.default_index(len(inputs))
+            if index is None:
+                raise self.fail(node, f"{name} needs index=i: {name}(z1, ..., zn, index=i)")
+            return function(*inputs, index=index)
         except ParameterError as error:
             raise self.fail(node, str(error)) from None
 

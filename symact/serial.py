@@ -67,6 +67,9 @@ _MODULES = (
 _REFUSED = {"Basic", "Expr", "Function", "Lambda", "AlgebraicNumber", "Range"}
 # these sort their args by evalf-ed infima, which evaluate(False) breaks
 _KEYWORD = {"Union", "Intersection"}
+#: built with evaluation on: Interval compares its ends, which under a global
+#: evaluate(False) can recurse without end (ends with LambertW(exp(2)), radicals)
+_EVALUATED = {"Interval"}
 _ARITHMETIC = (sympy.Add, sympy.Mul, sympy.Pow)
 _T = TypeVar("_T", bound=Symbol)
 _INT = re.compile(r"-?(?:0x[0-9a-f]+|0|[1-9][0-9]*)\Z")
@@ -215,6 +218,8 @@ class _Decoder:
         try:
             if name in _KEYWORD:
                 result = cls(*values, evaluate=False)
+            elif name in _EVALUATED:
+                result = cls(*values)
             else:
                 with evaluate(False):
                     result = cls(*values)

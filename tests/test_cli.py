@@ -217,3 +217,14 @@ def test_range_gives_up_at_its_time_limit(cli) -> None:
     assert result.stderr.count("\n") == 1
     assert "unknown (time limit of 1 s)" in result.stderr
 
+
+
+def test_show_leaves_out_an_analysis_past_its_time_limit(cli) -> None:
+    """Formulas and notes still come; the properties are left out, said on stderr."""
+    result = cli.invoke("show", "elu", "--json", "--timeout", "0.001")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["analysis_problem"] == "the analysis did not finish within 0.001 s"
+    assert "range" not in data
+    assert data["derivative"]
+    assert result.stderr.count("\n") == 1

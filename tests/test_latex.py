@@ -4,6 +4,7 @@ rendered document, the plot coordinates, the sheet cache, and the
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -381,16 +383,41 @@ def test_relu6_window_shows_both_kinks() -> None:
     assert max(y for segment in f.segments for _, y in segment) == 6.0
 
 
-@pytest.mark.parametrize("name", CATALOGUE.names())
+#: the activations that jump at their defaults: their plots break at the jump
+JUMPS = ("hardshrink", "binary_step")
+
+
+def test_jumps_are_exactly_the_discontinuous_activations() -> None:
+    from symact.analysis.shape import continuity_order
+
+    scalar = [r for r in CATALOGUE if not r.vector]
+    x = sympy.Symbol("x", real=True)
+    jumping = {r.name for r in scalar if continuity_order(r.expr(x), x) == -1}
+    assert jumping == set(JUMPS)
+    for name in JUMPS:
+        assert len(plot_of(name).curves[0].segments) > 1
+
+
+@pytest.mark.parametrize("name", [n for n in CATALOGUE.names() if n not in JUMPS])
 def test_continuous_activations_plot_in_one_piece(name: str) -> None:
+    """f is drawn across the whole window, broken only where it leaves the
+    frame (exponential, squared_relu grow past the y cap)."""
     plot = plot_of(name)
     f = plot.curves[0]
-    assert len(f.segments) == 1
-    xs = [x for x, _ in f.segments[0]]
+    xs = [x for segment in f.segments for x, _ in segment]
     assert xs == sorted(xs)
-    assert xs[0] == plot.x_min
-    assert xs[-1] == plot.x_max
     assert bool(plot.slice) == get(name).vector
+    if len(f.segments) == 1 and xs[0] == plot.x_min and xs[-1] == plot.x_max:
+        return
+    assert not get(name).vector
+    kernel = get(name).numpy(0)
+    for left, right in itertools.pairwise(f.segments):
+        gap = (left[-1][0] + right[0][0]) / 2
+        assert not plot.y_min <= float(kernel(np.float64(gap))) <= plot.y_max, (name, gap)
+    ends = [f.segments[0][0], f.segments[-1][-1]]
+    for (x_end, _), edge in zip(ends, (plot.x_min, plot.x_max), strict=True):
+        if x_end != edge:  # the curve is outside the frame at the window's edge
+            assert not plot.y_min <= float(kernel(np.float64(edge))) <= plot.y_max
 
 
 @pytest.mark.parametrize("name", [r.name for r in CATALOGUE if not r.vector])

@@ -135,9 +135,28 @@ TORCH_FUNCTIONS = {
     "relu6": lambda t: torch.nn.functional.relu6(t),
     "elu": lambda t: torch.nn.functional.elu(t),
     # -- smooth (functions/smooth.py) --
+    "gelu": lambda t: torch.nn.functional.gelu(t),
+    "gelu_tanh": lambda t: torch.nn.functional.gelu(t, approximate="tanh"),
+    "mish": lambda t: torch.nn.functional.mish(t),
+    "softsign": lambda t: torch.nn.functional.softsign(t),
+    "tanhshrink": lambda t: torch.nn.functional.tanhshrink(t),
+    "identity": lambda t: torch.nn.Identity()(t),
+    "exponential": lambda t: torch.exp(t),
+    "arctan": lambda t: torch.atan(t),
     # -- oscillating (functions/oscillating.py) --
+    "sinusoid": lambda t: torch.sin(t),
+    "sinc": lambda t: torch.sinc(t / np.pi),  # the normalized sinc at x / pi
     # -- rectifiers, issue 8 additions --
+    # selu: in tests/test_catalogue_rectifiers.py, 1 ulp apart at its kink (PyTorch
+    # multiplies the rounded constants, symact rounds their exact product)
+    "celu": lambda t: torch.nn.functional.celu(t),
     # -- hard (functions/hard.py) --
+    "hardtanh": lambda t: torch.nn.functional.hardtanh(t),
+    # hardsigmoid: its backward's 1/6 is float32 even in float64 (tests/test_catalogue_hard.py)
+    "hardswish": lambda t: torch.nn.functional.hardswish(t),
+    "softshrink": lambda t: torch.nn.functional.softshrink(t),
+    "hardshrink": lambda t: torch.nn.functional.hardshrink(t),
+    "threshold": lambda t: torch.nn.functional.threshold(t, 0.0, 0.0),
     # -- vector, issue 8 additions --
 }
 

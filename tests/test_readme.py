@@ -26,6 +26,9 @@ CHECKED = (
     'symact check "sigmoid(x).__class__ == 1"',
     'symact range "diff(sigmoid(x), x)"',
     "symact compare sigmoid relu silu",
+    "symact stats relu",
+    "symact stats tanh",
+    "symact stats selu --json",
     "symact numcheck sigmoid silu elu --points 500",
 )
 TIMINGS = [

@@ -20,6 +20,7 @@ from symact.calculus import derivative
 from symact.calculus.extrema import infimum, supremum
 from symact.calculus.image import function_range
 from symact.calculus.limits import limit
+from symact.calculus.oscillation import no_limit_witness
 from symact.calculus.pieces import branch_at, expand_definitions, pieces
 from symact.catalogue import Activation, get
 from symact.errors import AnalysisError, ParameterError
@@ -49,9 +50,11 @@ class Properties:
     """The profile of ``expression`` as a function of ``variable`` on the reals.
 
     A field is ``None`` exactly when it could not be decided; the reason is in
-    ``unknown``. Fields listed in ``numeric`` hold certified numeric values
-    (35 digits, from a bracketed critical point with no closed form) rather
-    than closed forms. ``derivative_at_0`` and ``value_at_0`` are ``nan`` where the
+    ``unknown``. A limit is ``nan`` where it provably does not exist (``sin``
+    at ``oo``: two progressions ``x0 + k T`` tend to different values).
+    Fields listed in ``numeric`` hold certified numeric values (35 digits,
+    from a bracketed critical point with no closed form) rather than closed
+    forms. ``derivative_at_0`` and ``value_at_0`` are ``nan`` where the
     function or its derivative does not exist at 0.
     """
 
@@ -122,12 +125,27 @@ def _value_at(expr: Expr, x: Symbol, point: Expr) -> Expr:
     return S.NaN if value.has(S.NaN) else sympy.simplify(value)
 
 
+def _limit_or_none(expr: Expr, x: Symbol, infinity: Expr) -> Expr:
+    """The limit at ``infinity``, or ``nan`` where two progressions
+    ``x0 + k T`` tend to different values, proving there is none (``sin``)."""
+    try:
+        return limit(expr, x, infinity)
+    except AnalysisError:
+        if no_limit_witness(expr, x, infinity) is None:
+            raise
+        return S.NaN
+
+
 def _limits(expr: Expr, x: Symbol) -> dict[str, Expr]:
     found, _ = pieces(expr, x)
     return {
-        "-oo": limit(found[0].expr, x, S.NegativeInfinity),
-        "oo": limit(found[-1].expr, x, S.Infinity),
+        "-oo": _limit_or_none(found[0].expr, x, S.NegativeInfinity),
+        "oo": _limit_or_none(found[-1].expr, x, S.Infinity),
     }
+
+
+def _finite(value: Expr) -> bool:
+    return value is not S.NaN and bool(value.is_finite)
 
 
 def _asymptotes(expr: Expr, x: Symbol) -> dict[str, Expr | None]:
@@ -137,16 +155,18 @@ def _asymptotes(expr: Expr, x: Symbol) -> dict[str, Expr | None]:
         ("-oo", found[0], S.NegativeInfinity),
         ("oo", found[-1], S.Infinity),
     ):
-        value = limit(piece.expr, x, infinity)
-        if value.is_finite:
+        value = _limit_or_none(piece.expr, x, infinity)
+        if _finite(value):
             result[side] = value
             continue
-        slope = limit(piece.expr / x, x, infinity)
-        if not slope.is_finite or slope == 0:
+        # no horizontal asymptote; a line m x + c needs f/x -> m != 0 (with
+        # m = 0 it would be horizontal, and f has no finite limit)
+        slope = _limit_or_none(piece.expr / x, x, infinity)
+        if not _finite(slope) or slope == 0:
             result[side] = None  # no line: faster or slower than linear
             continue
-        intercept = limit(piece.expr - slope * x, x, infinity)
-        result[side] = slope * x + intercept if intercept.is_finite else None
+        intercept = _limit_or_none(piece.expr - slope * x, x, infinity)
+        result[side] = slope * x + intercept if _finite(intercept) else None
     return result
 
 

@@ -11,16 +11,24 @@ exact bound.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Literal
 
 import sympy
 from sympy import Expr, S, Symbol
 
 from symact.calculus import derivative
-from symact.calculus.breakpoints import classify_breakpoints
+from symact.calculus.breakpoints import Breakpoint, classify_breakpoints
 from symact.calculus.extrema import bound_sign, infimum, supremum
 from symact.calculus.limits import limit
-from symact.calculus.pieces import Piece, branch_at, expand_definitions, is_zero, pieces
+from symact.calculus.pieces import (
+    Piece,
+    branch_at,
+    continuous_domain,
+    expand_definitions,
+    is_zero,
+    pieces,
+)
 from symact.calculus.signs import sign_at
 from symact.errors import AnalysisError
 
@@ -122,6 +130,49 @@ def monotonicity(expr: Expr, x: Symbol) -> Monotonicity:
     return "constant"
 
 
+def _entire(expr: Expr, x: Symbol) -> bool:
+    """Built from ``x`` and numbers by ``+``, ``*``, powers with non-negative
+    integer exponents, ``exp``, ``sin``, ``cos``, ``sinh`` and ``cosh``: an
+    entire function (analytic on the whole complex plane)."""
+    if not expr.has(x):
+        return bool(expr.is_number and expr.is_finite)
+    if expr == x:
+        return True
+    if isinstance(expr, sympy.Add | sympy.Mul):
+        return all(_entire(a, x) for a in expr.args)
+    if isinstance(expr, sympy.Pow):
+        power = expr.exp
+        return bool(power.is_Integer and power >= 0) and _entire(expr.base, x)
+    if isinstance(expr, sympy.exp | sympy.sin | sympy.cos | sympy.sinh | sympy.cosh):
+        return _entire(expr.args[0], x)
+    return False
+
+
+def _analytic_everywhere(expr: Expr, x: Symbol, points: Sequence[Breakpoint]) -> bool:
+    """Whether ``expr`` is real-analytic on the reals although it has
+    breakpoints: each piece is continuous, and at each (continuous) breakpoint
+    both sides use the same quotient of entire functions ``P/Q``. Such a
+    quotient is meromorphic; its finite limit at the point, which is the
+    value there, makes the singularity removable, so ``expr`` is the analytic
+    extension (``sinc`` at 0)."""
+    found, _ = pieces(expr, x)
+    for piece in found:
+        try:
+            domain = continuous_domain(piece.expr, x, piece.interval)
+        except NotImplementedError:
+            return False
+        if domain != piece.interval:
+            return False
+    for point in points:
+        left = branch_at(expr, x, point.point, "-")
+        if not point.continuous or branch_at(expr, x, point.point, "+") != left:
+            return False
+        numerator, denominator = sympy.fraction(sympy.together(left))
+        if not (_entire(numerator, x) and _entire(denominator, x)):
+            return False
+    return True
+
+
 def continuity_order(expr: Expr, x: Symbol) -> int | Literal["inf"]:
     """The largest k with ``expr`` in C^k on the reals: -1 if discontinuous,
     ``"inf"`` if smooth.
@@ -132,6 +183,9 @@ def continuity_order(expr: Expr, x: Symbol) -> int | Literal["inf"]:
     (0, 1, 0)
     >>> continuity_order(sigmoid(x), x), continuity_order(relu(x)**3, x)
     ('inf', 2)
+    >>> from symact.functions import sinc
+    >>> continuity_order(sinc(x), x)   # a removable singularity at 0
+    'inf'
 
     Raises
     ======
@@ -142,11 +196,13 @@ def continuity_order(expr: Expr, x: Symbol) -> int | Literal["inf"]:
     for order in range(MAX_CONTINUITY_ORDER + 1):
         points = classify_breakpoints(current, x)
         if not points:
-            domain = sympy.calculus.util.continuous_domain(expand_definitions(current), x, S.Reals)
+            domain = continuous_domain(expand_definitions(current), x, S.Reals)
             return "inf" if domain == S.Reals else order - 1
         if not all(p.continuous for p in points):
             return order - 1
         if not all(p.differentiable for p in points):
             return order
+        if _analytic_everywhere(current, x, points):
+            return "inf"
         current = derivative(current, x)
     raise AnalysisError(f"breakpoints remain after {MAX_CONTINUITY_ORDER} derivatives")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import mpmath
 import sympy
 from sympy import Expr, S, Symbol
 
@@ -41,6 +42,10 @@ def limit(expr: Expr, x: Symbol, point: Expr, direction: str = "+") -> Expr:
             return sympy.limit(sympy.cancel(form.expr), t, target, "+" if target == 0 else "-")
     first = sympy.limit(expr, x, point, direction)
     second = sympy.limit(sympy.together(expr), x, point, direction)
+    if first.has(sympy.AccumBounds) or second.has(sympy.AccumBounds):
+        # SymPy's way of saying it oscillates (sin x -> AccumBounds(-1, 1)),
+        # or worse (x cos x -> oo*sign(AccumBounds(-1, 1))): not a limit
+        raise AnalysisError(f"no limit of {expr} as {x} -> {point} (SymPy gives {first})")
     infinite = point in (S.Infinity, S.NegativeInfinity)
     if _same(first, second):
         if infinite and not _plausible(expr, x, point, first):
@@ -71,6 +76,32 @@ def _same(a: Expr, b: Expr) -> bool:
     return sympy.simplify(a - b) == 0
 
 
+def _bounded_exp(value: object) -> object:
+    """mpmath's exp, refusing arguments beyond 10**8: ``exp(2*exp(x))`` at
+    x = 10**6 would build an integer of half a million digits, for hours."""
+    if abs(value) > 10**8:  # type: ignore[operator]
+        raise OverflowError("exponent out of reach")
+    return mpmath.exp(value)
+
+
+def _far_value(expr: Expr, x: Symbol, at: int) -> Expr:
+    """``expr`` at ``x = at`` to 50 digits, by mpmath at a fixed working
+    precision (SymPy's adaptive ``evalf`` raises the precision until a
+    cancellation resolves, which can take hours far out: GELU's derivative at
+    x = -1000 needs over 200000 digits); ``nan`` (cannot judge) where the
+    value is out of reach; SymPy's ``evalf`` only where mpmath cannot evaluate
+    the expression (a catalogue function in it)."""
+    try:
+        function = sympy.lambdify(x, expr, modules=[{"exp": _bounded_exp}, "mpmath"])
+        with mpmath.workdps(60):
+            value = function(mpmath.mpf(at))
+        return sympy.Float(mpmath.mpf(value), 50) if mpmath.isfinite(value) else S.NaN
+    except OverflowError:
+        return S.NaN
+    except (ArithmeticError, NameError, TypeError, ValueError):
+        return sympy.N(expr.subs(x, at), 50)
+
+
 def _close(expr: Expr, x: Symbol, infinity: Expr, value: Expr) -> bool:
     """A finite ``value`` the expression is within 1e-6 of at x = ±10**6 and
     ±10**7, at 50 digits: a numeric confirmation used only to break a tie
@@ -80,7 +111,7 @@ def _close(expr: Expr, x: Symbol, infinity: Expr, value: Expr) -> bool:
     sign = 1 if infinity is S.Infinity else -1
     target = sympy.N(value, 50)
     for far in (10**6, 10**7):
-        number = sympy.N(expr.subs(x, sign * far), 50)
+        number = _far_value(expr, x, sign * far)
         if not number.is_real or abs(number - target) > sympy.Float("1e-6") * (1 + abs(target)):
             return False
     return True
@@ -91,7 +122,7 @@ def _contradicted(expr: Expr, x: Symbol, infinity: Expr, value: Expr) -> bool:
     expression stays 1e-3 (relative) away from it, or, for an infinite
     ``value``, has already settled to a finite number."""
     sign = 1 if infinity is S.Infinity else -1
-    samples = [sympy.N(expr.subs(x, sign * far), 50) for far in (10**6, 10**7)]
+    samples = [_far_value(expr, x, sign * far) for far in (10**6, 10**7)]
     if not all(n.is_real and n.is_finite for n in samples):
         return False
     if value.is_infinite:
@@ -109,7 +140,7 @@ def _plausible(expr: Expr, x: Symbol, infinity: Expr, value: Expr) -> bool:
     sign = 1 if infinity is S.Infinity else -1
     samples = []
     for far in (10**3, 10**6):
-        number = sympy.N(expr.subs(x, sign * far), 50)
+        number = _far_value(expr, x, sign * far)
         if not number.is_real or not number.is_finite:
             return True  # cannot judge numerically: the symbolic agreement stands
         samples.append(number)

@@ -37,6 +37,7 @@ __all__ = [
     "branch_at",
     "breakpoints",
     "checked_points",
+    "continuous_domain",
     "expand_definitions",
     "hyperbolic_to_exp",
     "is_zero",
@@ -384,3 +385,37 @@ def value_at(expr: Expr, x: Symbol, point: Expr, context: Context | None = None)
     where it is undefined."""
     value = branch_at(expand_definitions(expr), x, point, context=context).subs(x, point)
     return S.NaN if value.has(S.NaN) else value
+
+
+#: entire functions SymPy's ``continuous_domain`` does not know (it raises)
+_ENTIRE = (sympy.erf, sympy.erfc)
+
+
+def _polynomial_in(expr: Expr, node: Basic) -> bool:
+    """Whether ``node`` enters ``expr`` only through sums, products and
+    non-negative integer powers (never a denominator, logarithm or root)."""
+    if expr == node or not expr.has(node):
+        return True
+    if isinstance(expr, sympy.Add | sympy.Mul):
+        return all(_polynomial_in(a, node) for a in expr.args)
+    if isinstance(expr, sympy.Pow):
+        base, power = expr.args
+        integral = power.is_Integer and power >= 0
+        return bool(integral) and not power.has(node) and _polynomial_in(base, node)
+    return False
+
+
+def continuous_domain(expr: Expr, x: Symbol, interval: sympy.Set) -> sympy.Set:
+    """Where on ``interval`` the elementary ``expr`` is continuous: SymPy's
+    ``continuous_domain``, with each erf or erfc that enters only
+    polynomially replaced by its argument first (an entire function of a
+    continuous argument is continuous, and a polynomial in it introduces no
+    singularity). Other unknown functions raise ``NotImplementedError``.
+
+    >>> from symact import x
+    >>> continuous_domain(x/2 * (1 + sympy.erf(x/sympy.sqrt(2))), x, S.Reals)
+    Reals
+    """
+    entire = [e for e in expr.atoms(*_ENTIRE) if _polynomial_in(expr, e)]
+    plain = expr.xreplace({e: e.args[0] for e in entire}) if entire else expr
+    return sympy.calculus.util.continuous_domain(plain, x, interval)

@@ -14,7 +14,9 @@ factors are dropped first. Anything else raises
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import mpmath
 import sympy
@@ -26,10 +28,11 @@ from symact.calculus.pieces import hyperbolic_to_exp, is_zero, lambert_identity
 from symact.calculus.signs import sign_at
 from symact.errors import AnalysisError
 
-__all__ = ["Root", "enclose", "isolate_roots"]
+__all__ = ["Root", "certified_roots", "enclose", "isolate_roots"]
 
 MAX_DEPTH = 3
 BRACKET_WIDTH = Rational(1, 10**45)
+_TRIGONOMETRIC = (sympy.sin, sympy.cos, sympy.tan)
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,24 @@ def _polished(k: Expr, x: Symbol, low: Expr, high: Expr, low_sign: int) -> Root 
     return None
 
 
-def _monotone_root(k: Expr, x: Symbol, a: Expr, b: Expr) -> list[Root]:
-    """The root of ``k`` on (a, b), where ``k`` is strictly monotone."""
+def _trigonometric_and_algebraic(k: Expr, x: Symbol) -> bool:
+    """``x`` both inside and outside trigonometric functions (``x cos x - sin x``):
+    SymPy's ``solve`` finds no closed form there, slowly (seconds per call)."""
+    trigonometric = [t for t in k.atoms(*_TRIGONOMETRIC) if t.has(x)]
+    if not trigonometric:
+        return False
+    return k.xreplace({t: sympy.Dummy() for t in trigonometric}).has(x)
+
+
+def _monotone_root(k: Expr, x: Symbol, a: Expr, b: Expr, solve: bool = True) -> list[Root]:
+    """The root of ``k`` on (a, b), where ``k`` is strictly monotone (a closed
+    form tried first with ``solve``)."""
     interval = Interval.open(a, b)
     try:
-        offered = sympy.solve(k, x)
+        skip = (
+            not solve or _trigonometric_and_algebraic(k, x) or bool(_nonlinear_exponentials(k, x))
+        )
+        offered = [] if skip else sympy.solve(k, x)
     except NotImplementedError:  # no closed form: bracket it below
         offered = []
     for candidate in offered:
@@ -155,12 +171,26 @@ def _sign_definite(expr: Expr) -> bool:
     return bool(expr.is_positive or expr.is_negative)
 
 
+def _nonlinear_exponentials(expr: Expr, x: Symbol) -> list[Expr]:
+    """The exponentials of ``expr`` whose argument is not linear in ``x``:
+    SymPy's solve and factor_list can run for hours on them."""
+    return [
+        e
+        for e in expr.atoms(sympy.exp)
+        if not (e.args[0].is_polynomial(x) and sympy.degree(e.args[0], x) <= 1)
+    ]
+
+
 def _factors(f: Expr, x: Symbol) -> list[Expr]:
     numerator, _ = sympy.fraction(sympy.together(hyperbolic_to_exp(f)))
+    # an exponential of a non-linear argument is an independent generator;
+    # left in, SymPy's factor_list can run for hours (GELU-tanh's exp(x**3 ...))
+    opaque = {e: sympy.Dummy("g") for e in _nonlinear_exponentials(numerator, x)}
+    back = {d: e for e, d in opaque.items()}
     return [
-        base
-        for base, _ in sympy.factor_list(numerator)[1]
-        if base.has(x) and not _sign_definite(base)
+        base.xreplace(back)
+        for base, _ in sympy.factor_list(numerator.xreplace(opaque))[1]
+        if base.has(x, *back) and not _sign_definite(base.xreplace(back))
     ]
 
 
@@ -182,11 +212,18 @@ def isolate_roots(f: Expr, x: Symbol, interval: Interval, depth: int = 0) -> tup
     if is_zero(f) is True:
         raise AnalysisError(f"{f} vanishes identically on {interval}")
     found = sympy.solveset(f, x, interval)
+    if found is S.EmptySet:  # not a FiniteSet: no root at all
+        return ()
     if isinstance(found, sympy.FiniteSet):
         return tuple(Root(r, r, r) for r in sorted(found, key=lambda r: sympy.N(r, 30)))
     roots: list[Root] = []
     for k in _factors(f, x):
-        roots += _factor_roots(k, x, interval, depth)
+        try:
+            roots += _factor_roots(k, x, interval, depth)
+        except AnalysisError:
+            if depth > 0:
+                raise
+            roots += certified_roots(k, x, interval)
     return tuple(sorted(roots, key=lambda r: sympy.N(r.point, 30)))
 
 
@@ -246,6 +283,11 @@ def enclose(expr: Expr, x: Symbol, low: Expr, high: Expr, digits: int = 50) -> t
         "exp": mpmath.iv.exp,
         "log": mpmath.iv.log,
         "sqrt": mpmath.iv.sqrt,
+        "sin": mpmath.iv.sin,  # without these, mpmath's point sin refuses an interval
+        "cos": mpmath.iv.cos,
+        "erf": _monotone(mpmath.erf, increasing=True),
+        "erfc": _monotone(mpmath.erfc, increasing=False),
+        "atan": _monotone(mpmath.atan, increasing=True),
         "mpf": mpmath.iv.mpf,  # constants become (point) intervals too
         "pi": mpmath.iv.pi,
         "e": mpmath.iv.e,
@@ -267,3 +309,382 @@ def enclose(expr: Expr, x: Symbol, low: Expr, high: Expr, digits: int = 50) -> t
     if not (lower <= upper):
         raise AnalysisError(f"interval arithmetic failed on {expr}")
     return lower, upper
+
+
+# -- roots certified by interval arithmetic ------------------------------------------
+#
+# When the derivative recursion above cannot split a factor into monotone parts
+# (its turning points have no closed form, or lie too deep), the factor's roots
+# are isolated by interval arithmetic instead: on the bounded part of the
+# interval, a cell whose enclosure of ``k`` excludes 0 has no root, and one
+# whose enclosure of ``k'`` excludes 0 is monotone (at most one root, found from
+# the signs at its ends); other cells are halved. An infinite tail beyond
+# ``TAIL_START`` must be root-free by its enclosure of ``k`` or monotone by
+# those of the factors of ``k'``. Anything else is an AnalysisError.
+
+#: where the tails of an unbounded interval begin
+TAIL_START = 16
+#: the most cells the bounded part may be cut into
+MAX_CELLS = 600
+#: working digits of the cell enclosures
+CELL_DIGITS = 20
+
+_ERFC = sympy.Function("interval_erfc")  # erfc, kept from SymPy's erfc(-z) = 2 - erfc(z)
+_ERFCX = sympy.Function("interval_erfcx")  # the scaled erfc, exp(z**2) erfc(z)
+
+
+def _ends(value: object) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """The ends of an interval (or a number) as mpmath numbers."""
+    interval = mpmath.iv.mpf(value)
+    low, high = interval._mpi_
+    return mpmath.mpf(low), mpmath.mpf(high)
+
+
+def _outwards(low: mpmath.mpf, high: mpmath.mpf) -> object:
+    """``[low, high]`` widened by a few units in the last place of the
+    interval context, covering the point functions' rounding."""
+    slack = mpmath.mpf(2) ** (8 - mpmath.iv.prec)
+    return mpmath.iv.mpf([low - abs(low) * slack, high + abs(high) * slack])
+
+
+def _erfcx_point(z: mpmath.mpf) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """Bounds on erfcx(z): the value, or for z > 1e8 the classical bounds
+    2/(sqrt(pi) (z + sqrt(z**2 + 2))) < erfcx(z) <= 2/(sqrt(pi) (z + sqrt(z**2 + 4/pi)))."""
+    if z == mpmath.inf:
+        return mpmath.mpf(0), mpmath.mpf(0)
+    if z > 10**8:
+        lower = 2 / (mpmath.sqrt(mpmath.pi) * (z + mpmath.sqrt(z**2 + 2)))
+        upper = 2 / (mpmath.sqrt(mpmath.pi) * (z + mpmath.sqrt(z**2 + 4 / mpmath.pi)))
+        return lower, upper
+    value = mpmath.exp(z**2) * mpmath.erfc(z)
+    return value, value
+
+
+def _monotone(point: object, increasing: bool) -> object:
+    """The interval extension of a monotone function from its values at the ends."""
+
+    def extension(value: object) -> object:
+        low, high = _ends(value)
+        with mpmath.workdps(mpmath.iv.dps + 15):
+            if point is _erfcx_point:
+                first, second = _erfcx_point(low)[1], _erfcx_point(high)[0]
+            else:
+                first, second = point(low), point(high)  # type: ignore[operator]
+        return _outwards(first, second) if increasing else _outwards(second, first)
+
+    return extension
+
+
+def _interval_namespace() -> dict[str, object]:
+    iv = mpmath.iv
+    return {
+        "exp": iv.exp,
+        "log": iv.log,
+        "sqrt": iv.sqrt,
+        "sin": iv.sin,
+        "cos": iv.cos,
+        "mpf": iv.mpf,
+        "pi": iv.pi,
+        "e": iv.e,
+        "tanh": _monotone(mpmath.tanh, increasing=True),
+        "atan": _monotone(mpmath.atan, increasing=True),
+        "erf": _monotone(mpmath.erf, increasing=True),
+        "erfc": _monotone(mpmath.erfc, increasing=False),
+        "interval_erfc": _monotone(mpmath.erfc, increasing=False),
+        "interval_erfcx": _monotone(_erfcx_point, increasing=False),
+        "interval_pexp": _pexp,
+    }
+
+
+def _erf_tails(expr: Expr) -> Expr:
+    """``k + k erf(z)`` as ``k erfc(-z)``, ``k erf(z) - k`` as ``-k erfc(z)``,
+    then ``exp(w) erfc(u)`` as ``exp(w - u**2) erfcx(u)``: equal forms whose
+    interval enclosures stay tight far out (exp(x**2/2) (1 + erf(x/sqrt 2))
+    is bounded, while its factors are not)."""
+    if expr.is_Atom:
+        return expr
+    args = tuple(_erf_tails(a) for a in expr.args)
+    node = expr.func(*args) if args != expr.args else expr
+    if isinstance(node, sympy.Add):
+        terms = list(node.args)
+        for i, term in enumerate(terms):
+            for found in term.atoms(sympy.erf):
+                k = term / found
+                if k.has(found):
+                    continue
+                for j, other in enumerate(terms):
+                    if j != i and other in (k, -k):
+                        z = found.args[0]
+                        merged = k * _ERFC(-z) if other == k else -k * _ERFC(z)
+                        rest = [t for n, t in enumerate(terms) if n not in (i, j)]
+                        return _erf_tails(sympy.Add(*rest, merged))
+    if isinstance(node, sympy.Mul):
+        factors = list(node.args)
+        exponent = sympy.Add(*(f.args[0] for f in factors if isinstance(f, sympy.exp)))
+        scaled = [f for f in factors if isinstance(f, _ERFC)]
+        if exponent != 0 and scaled:
+            u = scaled[0].args[0]
+            rest = [f for f in factors if not isinstance(f, sympy.exp) and f is not scaled[0]]
+            return sympy.Mul(*rest, sympy.exp(sympy.expand(exponent - u**2)), _ERFCX(u))
+    return node
+
+
+def _linear_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr, Expr] | None:
+    """``(a, b, p)`` if ``term == p(x) exp(a x + b)`` with ``p`` a polynomial
+    with numeric coefficients and ``a != 0``."""
+    factors = sympy.Mul.make_args(term)
+    linear = [
+        f
+        for f in factors
+        if isinstance(f, sympy.exp)
+        and f.args[0].is_polynomial(x)
+        and sympy.degree(f.args[0], x) == 1
+    ]
+    rest = sympy.Mul(*(f for f in factors if f not in linear))
+    if not linear or not rest.is_polynomial(x) or (rest.free_symbols - {x}):
+        return None
+    exponent = sympy.expand(sympy.Add(*(f.args[0] for f in linear)))
+    return exponent.coeff(x, 1), exponent.coeff(x, 0), rest
+
+
+def _exponential_polynomials(expr: Expr, x: Symbol, term: bool = False) -> Expr:
+    """The terms ``p_i(x) exp(a x + b)`` of each sum, grouped by exponential,
+    as one function ``P(x) exp(a x + b)`` of ``x`` whose enclosure is exact
+    where its factors' are not (``(2 x - 2) exp(3 x)`` on [16, oo) is
+    positive; ``2 x exp(3 x)`` and ``-2 exp(3 x)`` enclose to [-oo, oo]).
+    A product that is a ``term`` of a sum is left to the sum."""
+    if expr.is_Atom:
+        return expr
+    inner = isinstance(expr, sympy.Add)
+    args = tuple(_exponential_polynomials(a, x, term=inner) for a in expr.args)
+    node = expr.func(*args) if args != expr.args else expr
+    if term:
+        return node
+    terms = sympy.Add.make_args(node)
+    groups: dict[tuple[Expr, Expr], Expr] = {}
+    others: list[Expr] = []
+    for term in terms:
+        found = _linear_exponential(term, x)
+        if found is None:
+            others.append(term)
+            continue
+        a, b, polynomial = found
+        groups[a, b] = groups.get((a, b), S.Zero) + polynomial
+    if not any(p.has(x) for p in groups.values()):
+        return node
+    merged = []
+    for (a, b), polynomial in groups.items():
+        coefficients = sympy.Poly(polynomial, x).all_coeffs()[::-1]
+        merged.append(_PEXP(x, a, b, *coefficients))
+    return sympy.Add(*others, *merged)
+
+
+def _pexp_point(t: mpmath.mpf, a: mpmath.mpf, b: mpmath.mpf, c: list[mpmath.mpf]) -> mpmath.mpf:
+    """``P(t) exp(a t + b)`` with ``P = sum c_i t**i``, and its limits at ±inf."""
+    if mpmath.isinf(t):
+        degree = max((i for i, ci in enumerate(c) if ci != 0), default=0)
+        if c[degree] == 0 or (a > 0) != (t > 0):
+            return mpmath.mpf(0)
+        sign = mpmath.sign(c[degree]) * (1 if t > 0 or degree % 2 == 0 else -1)
+        return sign * mpmath.inf
+    return mpmath.polyval(c[::-1], t) * mpmath.exp(a * t + b)
+
+
+def _pexp(value: object, a: object, b: object, *coefficients: object) -> object:
+    """The interval extension of ``P(t) exp(a t + b)``: the values at the
+    ends and at the real critical points inside (the roots of P' + a P, all
+    near-real roots of mpmath's polyroots taken), widened by the rounding of
+    the terms."""
+    low, high = _ends(value)
+    with mpmath.workdps(mpmath.iv.dps + 25):
+        rate, shift = _ends(a)[0], _ends(b)[0]
+        c = [_ends(ci)[0] for ci in coefficients]
+        points = [low, high]
+        slope = [(i + 1) * c[i + 1] for i in range(len(c) - 1)] + [mpmath.mpf(0)]
+        q = [rate * ci + si for ci, si in zip(c, slope, strict=True)]
+        while len(q) > 1 and q[-1] == 0:
+            q.pop()
+        if len(q) > 1:
+            roots = mpmath.polyroots(q[::-1], maxsteps=200, extraprec=60)
+            points += [mpmath.re(r) for r in roots if abs(mpmath.im(r)) < mpmath.mpf(10) ** -8]
+        inside = [t for t in points if low <= t <= high]
+        values = [_pexp_point(t, rate, shift, c) for t in inside]
+        scale = max(
+            (
+                abs(mpmath.polyval([abs(ci) for ci in c[::-1]], abs(t)))
+                * mpmath.exp(rate * t + shift)
+                for t in inside
+                if mpmath.isfinite(t)
+            ),
+            default=mpmath.mpf(0),
+        )
+        error = scale * mpmath.mpf(10) ** -(mpmath.iv.dps + 20)
+    return _outwards(min(values) - error, max(values) + error)
+
+
+_PEXP = sympy.Function("interval_pexp")
+
+
+@lru_cache(maxsize=512)
+def _interval_function(expr: Expr, x: Symbol) -> Callable[[object], object]:
+    """``expr`` compiled for mpmath.iv: hyperbolic sines and cosines as
+    exponentials, erf tails scaled (:func:`_erf_tails`), monotone functions
+    from their values at the ends."""
+    for function in (sympy.sinh, sympy.cosh):
+        if expr.has(function):
+            expr = expr.rewrite(function, sympy.exp)
+    prepared = _integer_powers_as_products(_exponential_polynomials(_erf_tails(expr), x))
+    return sympy.lambdify(x, prepared, modules=[_interval_namespace(), "mpmath"])
+
+
+def _enclosure(expr: Expr, x: Symbol, low: Expr, high: Expr) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """An enclosure of ``expr`` over ``[low, high]`` (ends may be infinite);
+    ``(-inf, inf)`` where interval arithmetic fails."""
+    function = _interval_function(expr, x)
+
+    def end(value: Expr, rounding: int) -> str:
+        if value.is_infinite:
+            return "+inf" if value is S.Infinity else "-inf"
+        pad = Rational(rounding, 10 ** (CELL_DIGITS + 15))
+        return str(sympy.N(value + pad, CELL_DIGITS + 20))
+
+    saved = mpmath.iv.dps
+    mpmath.iv.dps = CELL_DIGITS
+    try:
+        with mpmath.workdps(CELL_DIGITS):
+            lower, upper = _ends(function(mpmath.iv.mpf([end(low, -1), end(high, 1)])))
+    except (ArithmeticError, TypeError, ValueError):
+        return mpmath.ninf, mpmath.inf
+    finally:
+        mpmath.iv.dps = saved
+    if mpmath.isnan(lower) or mpmath.isnan(upper):
+        return mpmath.ninf, mpmath.inf
+    return lower, upper
+
+
+def _excludes_zero(expr: Expr, x: Symbol, low: Expr, high: Expr) -> bool:
+    lower, upper = _enclosure(expr, x, low, high)
+    return bool(lower > 0 or upper < 0)
+
+
+def _scaled_for_tail(expr: Expr, x: Symbol, infinity: Expr) -> Expr:
+    """``expr`` divided by its dominant exponential ``exp(a x)`` towards
+    ``infinity`` (the largest rate ``a`` of its terms at +oo, the smallest at
+    -oo): the same sign, with every other term decaying on the tail."""
+    terms = sympy.Add.make_args(sympy.expand(expr))
+    rates = set()
+    for term in terms:
+        found = _linear_exponential(term, x)
+        rate = found[0] if found is not None else S.Zero
+        if not rate.is_real:
+            return expr
+        rates.add(rate)
+    dominant = max(rates) if infinity is S.Infinity else min(rates)
+    if dominant == 0:
+        return expr
+    return sympy.expand(expr * sympy.exp(-dominant * x))
+
+
+def _monotone_on(k: Expr, x: Symbol, low: Expr, high: Expr, infinity: Expr) -> bool:
+    """Whether ``k'`` certainly keeps one sign on the tail ``[low, high]``
+    towards ``infinity``: it or each factor of its numerator and denominator
+    is sign-definite or has an enclosure excluding 0."""
+    slope = sympy.diff(k, x)
+    if _sign_definite(slope) or _excludes_zero(_scaled_for_tail(slope, x, infinity), x, low, high):
+        return True
+    numerator, denominator = sympy.fraction(sympy.together(slope))
+    parts = [
+        base
+        for side in (numerator, denominator)
+        for base, _ in sympy.factor_list(side)[1]
+        if base.has(x) and not _sign_definite(base)
+    ]
+    return all(_excludes_zero(_scaled_for_tail(part, x, infinity), x, low, high) for part in parts)
+
+
+def _point_sign(expr: Expr, x: Symbol, point: Expr) -> int | None:
+    """The sign of ``expr`` at ``point`` from a narrow enclosure (cheap), else
+    decided exactly or at escalating precision (:func:`sign_at`)."""
+    lower, upper = _enclosure(expr, x, point, point)
+    if lower > 0:
+        return 1
+    if upper < 0:
+        return -1
+    return sign_at(expr, {x: point})
+
+
+def _cell_roots(k: Expr, x: Symbol, low: Expr, high: Expr) -> list[Root]:
+    """The roots of ``k`` on the open bounded ``(low, high)``, by halving."""
+    slope = sympy.diff(k, x)
+    roots: list[Root] = []
+    signs: dict[Expr, int | None] = {}
+
+    def sign(point: Expr) -> int:
+        if point not in signs:
+            signs[point] = _point_sign(k, x, point)
+        found = signs[point]
+        if found is None:
+            raise AnalysisError(f"cannot decide the sign of {k} at {point}")
+        return found
+
+    cells = [(Rational(low), Rational(high))]
+    count = 0
+    while cells:
+        left, right = cells.pop()
+        count += 1
+        if count > MAX_CELLS:
+            raise AnalysisError(f"cannot isolate the roots of {k} on ({low}, {high})")
+        if _excludes_zero(k, x, left, right):
+            continue
+        if _excludes_zero(slope, x, left, right):
+            if sign(left) * sign(right) < 0:  # monotone: one root inside
+                roots += _monotone_root(k, x, left, right, solve=False)
+            continue
+        middle = (left + right) / 2
+        if sign(middle) == 0:
+            roots.append(Root(middle, middle, middle))
+        cells += [(left, middle), (middle, right)]
+    return roots
+
+
+def _tail_roots(k: Expr, x: Symbol, start: Expr, end: Expr) -> list[Root]:
+    """The roots of ``k`` on an open tail ``(start, end)``, one end infinite."""
+    infinity = end if end.is_infinite else start
+    if _excludes_zero(_scaled_for_tail(k, x, infinity), x, start, end):
+        return []
+    if not _monotone_on(k, x, start, end, infinity):
+        raise AnalysisError(f"cannot certify the roots of {k} on ({start}, {end})")
+    return _monotone_root(k, x, start, end, solve=False)
+
+
+def certified_roots(k: Expr, x: Symbol, interval: Interval) -> list[Root]:
+    """Every root of the smooth ``k`` on the open ``interval``, by interval
+    arithmetic: cells on the bounded part, monotone or root-free tails beyond
+    ``TAIL_START``.
+
+    >>> from symact import x
+    >>> (root,) = certified_roots(x * sympy.exp(x) - 1, x, Interval(-S.Infinity, S.Infinity))
+    >>> root.exact is None, float(root.point)   # W(1), bracketed
+    (True, 0.5671432904097838)
+
+    Raises
+    ======
+    AnalysisError
+        if a cell or tail cannot be decided.
+    """
+    a, b = interval.start, interval.end
+    low = a if a.is_finite else (sympy.Min(b, 0) if b.is_finite else S.Zero) - TAIL_START
+    high = b if b.is_finite else (sympy.Max(a, 0) if a.is_finite else S.Zero) + TAIL_START
+    roots: list[Root] = []
+    if a.is_infinite:
+        roots += _tail_roots(k, x, a, low)
+    roots += _cell_roots(k, x, low, high)
+    if b.is_infinite:
+        roots += _tail_roots(k, x, high, b)
+    for edge in {low, high} - {a, b}:
+        sign = sign_at(k, {x: edge})
+        if sign is None:
+            raise AnalysisError(f"cannot decide the sign of {k} at {edge}")
+        if sign == 0:
+            roots.append(Root(edge, edge, edge))
+    return roots

@@ -20,6 +20,8 @@ from symact.calculus.pieces import is_zero
 __all__ = ["PRECISIONS", "fails_at", "sign_at", "sign_of"]
 
 PRECISIONS = (50, 100, 200, 400, 800)
+#: a value with fewer bits (about 10 digits) is SymPy's "precision lost"
+IMPRECISE_BITS = 33
 
 
 def _value(expr: Expr, dps: int) -> sympy.Float | None:
@@ -46,7 +48,11 @@ def sign_at(expr: Expr, point: Mapping[Symbol, Expr]) -> int | None:
         if value is None:
             return None
         noise = sympy.Float(10, dps) ** (15 - dps)
-        if abs(value) <= noise:
+        # SymPy returns a float of a few bits when a sum cancelled beyond the
+        # precision it tried (``0.e+274`` for exp(1000) - exp(1000) evaluated
+        # through a function's evalf): its sign means nothing
+        lost = isinstance(value, sympy.Float) and value._prec < IMPRECISE_BITS
+        if lost or abs(value) <= noise:
             previous = None
             continue
         sign = 1 if value > 0 else -1

@@ -79,7 +79,6 @@ SILU = Activation(
     function=silu,
     family="smooth rectifier",
     summary="Sigmoid-weighted linear unit x sigma(x) (swish with beta = 1); non-monotonic.",
-    aliases=("swish",),
     frameworks=(
         FrameworkNote("pytorch", "torch.nn.functional.silu / torch.nn.SiLU"),
         FrameworkNote("jax", "jax.nn.silu", note="jax.nn.swish is the same function"),

@@ -8,7 +8,12 @@ frameworks' autograd returns — the value of the record's gradient rule
 relu6'(6) = 0. Higher orders differentiate that rule branch by branch, so
 the branch that owns a kink keeps it (elu''(0) = alpha; PyTorch's double
 backward happens to give 0 there, as ``symact numcheck --against torch``
-shows). Away from the kinks every kernel computes the exact derivative (the
+shows). An activation no framework ships with a rule gets, where its exact
+derivative is undefined, the derivative of its definition's branch that owns
+the point (sqnl''(0) = -1/2), as autograd through the definition would;
+so do derivatives with respect to a parameter that moves a kink or a jump
+(d softshrink/d lambd at x = lambd).
+Away from the kinks every kernel computes the exact derivative (the
 test suite checks it). Maxout's gradient at a tie goes to the first largest
 input, as ``argmax`` does.
 """
@@ -43,6 +48,39 @@ def _branchwise(rule: Expr, x: Symbol, order: int) -> Expr:
     return rule.diff(x, order)
 
 
+def _as_piecewise(expr: Expr) -> Expr:
+    """``expr`` as one ``Piecewise`` (kinked builtins rewritten, folded)."""
+    from symact.calculus.pieces import to_piecewise
+
+    return sympy.piecewise_fold(to_piecewise(expr))
+
+
+def _defined_everywhere(expr: Expr) -> bool:
+    """Whether the branches of ``expr`` cover every real ``x`` (a derivative
+    is left undefined, with no branch, exactly at its kinks)."""
+    folded = sympy.piecewise_fold(expr)
+    if not isinstance(folded, Piecewise):
+        return not folded.has(sympy.nan)
+    try:
+        covered = sympy.Union(*(c.as_set() for _, c in folded.args))
+    except NotImplementedError:  # a condition SymPy cannot solve: keep the derivative
+        return True
+    return bool(covered == sympy.S.Reals)
+
+
+def _parameter_branchwise(record: Activation, wrt: str, params: dict[str, Any]) -> Expr:
+    """The derivative of the definition with respect to the parameter ``wrt``,
+    branch by branch (the convention where the exact one is undefined)."""
+    symbol = record.parameter(wrt).symbol
+    bound: dict[str, Any] = {**record.bind(params), wrt: symbol}
+    rule = _as_piecewise(record.definition(**bound))
+    if isinstance(rule, Piecewise):
+        rule = Piecewise(*((e.diff(symbol), c) for e, c in rule.args))
+    else:
+        rule = rule.diff(symbol)
+    return rule.subs(symbol, record.bind(params)[wrt])
+
+
 def _first_argmax(inputs: tuple[Symbol, ...]) -> Matrix:
     """d max / d z_i with the tie going to the first largest input."""
     row = []
@@ -69,7 +107,10 @@ def kernel_expression(
     if isinstance(derivative, str):
         if record.vector:
             raise ParameterError(f"{record.name} has no parameter derivatives")
-        return record.derivative(1, wrt=derivative, **params), inputs
+        honest = record.derivative(1, wrt=derivative, **params)
+        if _defined_everywhere(honest):
+            return honest, inputs
+        return _parameter_branchwise(record, derivative, params), inputs
     if isinstance(derivative, bool) or not isinstance(derivative, int) or derivative < 0:
         raise ParameterError(
             f"derivative must be an order 0, 1, 2, ... or a parameter name, got {derivative!r}"
@@ -83,6 +124,9 @@ def kernel_expression(
             )
         if record.name == "maxout":
             return _first_argmax(inputs), inputs
+        convention = getattr(record.function, "jacobian_convention", None)
+        if convention is not None:  # sparsemax: a value where the support changes
+            return convention(inputs), inputs
         return record.jacobian(**params), inputs
     (x,) = inputs
     if derivative == 0:
@@ -91,7 +135,12 @@ def kernel_expression(
     for note in sorted(record.frameworks, key=lambda n: n.framework != "pytorch"):
         if note.gradient is not None:
             return _branchwise(note.gradient(x, bound), x, derivative - 1), inputs
-    return record.derivative(derivative, **params), inputs
+    honest = record.derivative(derivative, **params)
+    if _defined_everywhere(honest):
+        return honest, inputs
+    # no framework's rule: at a kink, the derivative of the definition's branch
+    # that owns the point, as autograd through the definition would give
+    return _branchwise(_as_piecewise(record.definition(**params)), x, derivative), inputs
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ dtype('float32')
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,8 @@ Array = Any
 Env = tuple[Array, ...]
 Node = Callable[[Env], Array]
 
+#: the smallest normal float64
+TINY = float(np.finfo(np.float64).tiny)
 #: a sum is recomputed exactly where the sum of its terms' magnitudes exceeds
 #: this multiple of its value: with terms accurate to a few ulps, the sum is
 #: then no longer certainly within 1e-13
@@ -64,6 +67,7 @@ class _Compiled:
     fn: Node
     constant: float | None = None
     safe: bool = True  # exact at ±inf and never spuriously non-finite at finite inputs
+    exact: bool = False  # no rounding: an input, or one scaled by a power of two
 
 
 class CompileError(ParameterError):
@@ -150,6 +154,8 @@ class Kernel:
                 continue  # an infinite input may well give an infinite value
             if key not in cache:
                 cache[key] = self._exact_value(key)
+            if np.isnan(cache[key]) and np.isfinite(out[position]):
+                continue  # no exact value to be had (x = -1.8e308 in erfc): keep the float one
             out[position] = cache[key]
 
     def _exact_value(self, point: tuple[float, ...]) -> float:
@@ -223,7 +229,7 @@ def _number(expr: Expr) -> float:
 def _compile(expr: sympy.Basic, index: dict[Symbol, int]) -> _Compiled:
     if isinstance(expr, Symbol):
         i = index[expr]
-        return _Compiled(fn=lambda env: env[i])
+        return _Compiled(fn=lambda env: env[i], exact=True)
     if not expr.free_symbols:
         return _constant(_number(expr))
     if isinstance(expr, sympy.Add):
@@ -257,7 +263,33 @@ def _fold(expr: Expr, index: dict[Symbol, int], ufunc: Any) -> _Compiled:
 
     # a sum or product of finite numbers can still overflow, or meet 0 * inf
     safe = ufunc in (np.maximum, np.minimum) and all(p.safe for p in parts)
-    return _Compiled(fn=fold, safe=safe)
+    return _Compiled(fn=fold, safe=safe, exact=ufunc is np.multiply and _scaled_exactly(parts))
+
+
+def _scaled_exactly(parts: list[_Compiled]) -> bool:
+    """A product of one exact value and constants ±2**k: exact itself."""
+    variable = [p for p in parts if p.constant is None]
+    scales = [abs(p.constant) for p in parts if p.constant is not None]
+    powers_of_two = all(c > 0 and math.frexp(c)[0] == 0.5 for c in scales)
+    return len(variable) == 1 and variable[0].exact and powers_of_two
+
+
+def _overflow_flagged(base: Node, operation: Callable[[Array], Array], negative: bool) -> Node:
+    """``operation(base)``, a power, flagging where a finite base overflows
+    it (or, for a ``negative`` exponent, underflows it below the normal
+    range): the guard recomputes those points exactly (``x / sqrt(x**2 + 1)``
+    at x = 1e200 would otherwise be 0, not 1)."""
+
+    def power(env: Env) -> Array:
+        b = base(env)
+        result = operation(b)
+        lost = np.isinf(result)
+        if negative:
+            lost |= (np.abs(result) < TINY) & (b != 0)
+        env[-1][...] |= lost & np.isfinite(b)
+        return result
+
+    return power
 
 
 def _checked_sum(fns: list[Node]) -> Node:
@@ -282,24 +314,34 @@ def _power(expr: sympy.Pow, index: dict[Symbol, int]) -> _Compiled:
     if power.is_number:
         p = _number(power)
         if p == 2:
-            return _Compiled(fn=lambda env: np.square(base(env)), safe=False)
+            return _Compiled(fn=_overflow_flagged(base, np.square, False), safe=False)
         if p == -1:
             return _Compiled(fn=lambda env: 1.0 / base(env), safe=False)
         if p == 0.5:
             return _Compiled(fn=lambda env: np.sqrt(base(env)), safe=False)
-        return _Compiled(fn=lambda env: np.power(base(env), p), safe=False)
+        power_of = _overflow_flagged(base, lambda b: np.power(b, p), p < 0)
+        return _Compiled(fn=power_of, safe=False)
     exponent = _compile(power, index).fn
     return _Compiled(fn=lambda env: np.power(base(env), exponent(env)), safe=False)
 
 
 def _function(expr: Expr, index: dict[Symbol, int]) -> _Compiled:
-    from symact.functions import ActivationFunction, maxout, softmax
+    from symact.functions import ActivationFunction, glu, maxout, softmax, softmin
     from symact.numeric.primitives import PRIMITIVES
 
     if isinstance(expr, softmax):
         return _softmax(expr, index)
+    if isinstance(expr, softmin):
+        return _softmax(expr, index, sign=-1.0)
     if isinstance(expr, maxout):
         return _fold(sympy.Max(*expr.args, evaluate=False), index, np.maximum)
+    vector_kernel = _vector_kernels().get(type(expr))
+    if vector_kernel is not None:
+        return _vector(expr, index, vector_kernel)
+    if isinstance(expr, glu):
+        from symact.numeric.stable import stable_form
+
+        return _compile(stable_form(expr.definition()), index)
     primitive = PRIMITIVES.get(type(expr))
     if primitive is None and isinstance(expr, ActivationFunction):
         # no kernel of its own: compile its exact definition, made stable
@@ -313,23 +355,166 @@ def _function(expr: Expr, index: dict[Symbol, int]) -> _Compiled:
     kernel = primitive.kernel
     fns = [p.fn for p in parts]
     safe = primitive.exact_in_limit and primitive.finite_safe and all(p.safe for p in parts)
+    sensitive = primitive.sensitive
+    first = parts[0]
+    if sensitive is not None and not first.exact and first.constant is None:
+        return _Compiled(fn=_sensitivity_flagged(kernel, sensitive, fns), safe=False)
     if len(fns) == 1:
         (only,) = fns
         return _Compiled(fn=lambda env: kernel(only(env)), safe=safe)
     return _Compiled(fn=lambda env: kernel(*(fn(env) for fn in fns)), safe=safe)
 
 
-def _softmax(expr: Expr, index: dict[Symbol, int]) -> _Compiled:
+def _sensitivity_flagged(
+    kernel: Callable[..., Array], sensitive: Callable[[Array], Array], fns: list[Node]
+) -> Node:
+    """``kernel`` of a rounded first argument, flagging where the kernel
+    magnifies that rounding beyond the tolerance (``exp(-x**2)`` at
+    x**2 = 700 turns the half-ulp rounding of x**2 into 4e-14 relative, and
+    ``sigmoid(w)`` for w near -700 likewise): the guard recomputes those
+    points exactly."""
+    first, others = fns[0], fns[1:]
+
+    def flagged(env: Env) -> Array:
+        argument = first(env)
+        env[-1][...] |= sensitive(argument)
+        return kernel(argument, *(fn(env) for fn in others))
+
+    return flagged
+
+
+def _softmax(expr: Expr, index: dict[Symbol, int], sign: float = 1.0) -> _Compiled:
+    """softmax (``sign`` 1) or softmin (``sign`` -1, the softmax of ``-z``)."""
     fns = [_compile(z, index).fn for z in expr.inputs]
     i = expr.index - 1
 
     def softmax(env: Env) -> Array:
-        z = np.stack(np.broadcast_arrays(*(fn(env) for fn in fns)), axis=0)
+        z = sign * np.stack(np.broadcast_arrays(*(fn(env) for fn in fns)), axis=0)
         shifted = z - np.max(z, axis=0)
         e = np.exp(shifted)
         return e[i] / np.sum(e, axis=0)
 
     return _Compiled(fn=softmax, safe=False)
+
+
+# -- vector activations: kernels over the stacked inputs -------------------------
+#
+# Each kernel takes the inputs as an array ``z`` of shape ``(n, m)``, the
+# component (0-based, ``None`` for a single output) and the array a kernel
+# sets where its result may have lost digits (recomputed exactly by the guard).
+
+ColumnKernel = Callable[[Array, "int | None", Array], Array]
+
+
+def _vector(expr: Expr, index: dict[Symbol, int], kernel: ColumnKernel) -> _Compiled:
+    component = getattr(expr, "index", None)
+    inputs = getattr(expr, "inputs", expr.args)
+    fns = [_compile(z, index).fn for z in inputs]
+    i = None if component is None else component - 1
+
+    def vector(env: Env) -> Array:
+        z = np.stack(np.broadcast_arrays(*(np.asarray(fn(env), float) for fn in fns)), axis=0)
+        return kernel(z, i, env[-1])
+
+    return _Compiled(fn=vector, safe=False)
+
+
+def _vector_kernels() -> dict[type, ColumnKernel]:
+    from symact.functions import log_softmax, logsumexp, sparsemax
+
+    return {log_softmax: _log_softmax, logsumexp: _logsumexp, sparsemax: _sparsemax}
+
+
+def _shift(z: Array) -> tuple[Array, Array]:
+    """The maximum of each column (NaN if any input is) and the sum of
+    ``exp(z_j - max)`` over every input but the first largest, which would
+    contribute exactly 1 (``log1p`` of it keeps the digits)."""
+    top = np.max(z, axis=0)
+    finite_top = np.where(np.isfinite(top), top, 0.0)
+    first = np.argmax(np.where(np.isnan(z), -np.inf, z), axis=0)
+    others = np.arange(len(z))[:, None] != first
+    rest = np.sum(np.where(others, np.exp(z - finite_top), 0.0), axis=0)
+    return top, rest
+
+
+def _logsumexp(z: Array, i: int | None, cancelled: Array) -> Array:
+    """``max + log1p(sum_{j != argmax} exp(z_j - max))``; +inf if an input
+    is, -inf if all are."""
+    top, rest = _shift(z)
+    tail = np.log1p(rest)
+    out = np.where(np.isfinite(top), top + tail, top)
+    cancelled |= np.isfinite(top) & (np.abs(top) + tail > CANCELLATION * np.abs(out))
+    return out
+
+
+def _log_softmax(z: Array, i: int | None, cancelled: Array) -> Array:
+    """``(z_i - max) - log1p(sum_{j != argmax} exp(z_j - max))``: two terms of
+    one sign. With one input at +inf its component is 0 and the others -inf
+    (NaN with several); NaN if every input is -inf."""
+    assert i is not None
+    top, rest = _shift(z)
+    out = (z[i] - np.where(np.isfinite(top), top, 0.0)) - np.log1p(rest)
+    plus = z == np.inf
+    count = np.sum(plus, axis=0)
+    at_plus = np.where(plus[i], np.where(count == 1, 0.0, np.nan), -np.inf)
+    out = np.where(count > 0, at_plus, out)
+    out = np.where(top == -np.inf, np.nan, out)
+    return np.where(np.isnan(z).any(axis=0), np.nan, out)
+
+
+def _two_sum(a: Array, b: Array) -> tuple[Array, Array]:
+    """``a + b`` and its rounding error, exactly (Knuth's TwoSum)."""
+    total = a + b
+    virtual = total - a
+    return total, (a - (total - virtual)) + (b - virtual)
+
+
+def _compensated(terms: list[tuple[Array, Array]]) -> tuple[Array, Array]:
+    """The sum of ``terms`` given as ``(a, b)`` pairs meaning ``a - b``, in
+    about twice the working precision, and the sum of the magnitudes."""
+    total = np.zeros_like(terms[0][0])
+    error = np.zeros_like(total)
+    magnitude = np.zeros_like(total)
+    for a, b in terms:
+        high, low = _two_sum(a, -b)
+        total, rounding = _two_sum(total, high)
+        error += rounding + low
+        magnitude += np.abs(high)
+    return total + error, magnitude
+
+
+def _sparsemax(z: Array, i: int | None, cancelled: Array) -> Array:
+    """Component ``i`` of the projection onto the simplex, by sorting: the
+    support is the k largest inputs ``u_1 >= ... >= u_k`` for the largest k
+    with ``sum_{j<k} (u_j - u_k) < 1``, and ``p_i = (1 + sum_{j<=k} (z_i -
+    u_j))/k`` on it. The sums are compensated; where one lies within
+    rounding of a boundary the result is recomputed exactly. One +inf input
+    takes all the mass (NaN with several); -inf inputs get 0."""
+    assert i is not None
+    n = len(z)
+    bad = np.isnan(z).any(axis=0)
+    plus = z == np.inf
+    count = np.sum(plus, axis=0)
+    work = np.where(bad[None, :] | plus, 0.0, z)
+    ordered = -np.sort(-work, axis=0)
+    size = np.zeros(work.shape[1], dtype=np.int64)
+    one = np.ones(work.shape[1])
+    for k in range(n):
+        gap, _ = _compensated([(ordered[j], ordered[k]) for j in range(k)] or [(0 * one, 0 * one)])
+        inside = gap < 1.0
+        size += inside
+        cancelled |= np.abs(gap - 1.0) <= 1e-14
+    size = np.maximum(size, 1)
+    smallest = np.take_along_axis(ordered, (size - 1)[None, :], axis=0)[0]
+    kept = [np.where(j < size, ordered[j], work[i]) for j in range(n)]
+    total, magnitude = _compensated([(one, 0 * one)] + [(work[i], u) for u in kept])
+    value = total / size
+    in_support = work[i] >= smallest
+    out = np.where(in_support, np.maximum(value, 0.0), 0.0)
+    cancelled |= in_support & (magnitude > 1e15 * np.abs(total))
+    out = np.where(count > 0, np.where(plus[i], np.where(count == 1, 1.0, np.nan), 0.0), out)
+    out = np.where(np.all(z == -np.inf, axis=0), np.nan, out)
+    return np.where(bad, np.nan, out)
 
 
 # -- Piecewise: each branch only where it is selected ----------------------------
@@ -344,6 +529,20 @@ _RELATIONS: dict[type, Any] = {
 }
 
 
+def _against_rational(cond: Boolean, lhs: Node, relation: Any) -> Node:
+    """``lhs op c`` for an exact rational ``c``, decided exactly where ``lhs``
+    equals ``c`` rounded to a float: the float 0.1 lies above 1/10, so
+    ``x > 1/10`` holds there (a jump at a decimal breakpoint stays exact)."""
+    rounded = float(cond.rhs)
+    at_tie = bool(type(cond)(sympy.Rational(rounded), cond.rhs))
+
+    def compare(env: Env) -> Array:
+        left = lhs(env)
+        return np.where(left == rounded, at_tie, relation(left, rounded))
+
+    return compare
+
+
 def _condition(cond: Boolean, index: dict[Symbol, int]) -> Node:
     if cond is sympy.true:
         return lambda env: True
@@ -351,6 +550,8 @@ def _condition(cond: Boolean, index: dict[Symbol, int]) -> Node:
         return lambda env: False
     relation = _RELATIONS.get(type(cond))
     if relation is not None:
+        if cond.rhs.is_Rational and cond.lhs.free_symbols:
+            return _against_rational(cond, _compile(cond.lhs, index).fn, relation)
         lhs = _compile(cond.lhs, index).fn
         rhs = _compile(cond.rhs, index).fn
         return lambda env: relation(lhs(env), rhs(env))

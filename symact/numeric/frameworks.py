@@ -59,10 +59,32 @@ TORCH_CALLS: dict[str, Call] = {
     "elu": lambda t, x, p: t.nn.functional.elu(x, p["alpha"]),
     "softmax": lambda t, x, p: t.nn.functional.softmax(x, dim=-1),
     # -- smooth (functions/smooth.py) --
+    "gelu": lambda t, x, p: t.nn.functional.gelu(x),
+    "gelu_tanh": lambda t, x, p: t.nn.functional.gelu(x, approximate="tanh"),
+    "mish": lambda t, x, p: t.nn.functional.mish(x),
+    "softsign": lambda t, x, p: t.nn.functional.softsign(x),
+    "tanhshrink": lambda t, x, p: t.nn.functional.tanhshrink(x),
+    "identity": lambda t, x, p: t.nn.Identity()(x),
+    "exponential": lambda t, x, p: t.exp(x),
+    "arctan": lambda t, x, p: t.atan(x),
     # -- oscillating (functions/oscillating.py) --
+    "sinusoid": lambda t, x, p: t.sin(x),
+    "sinc": lambda t, x, p: t.sinc(x / np.pi),  # torch.sinc is sin(pi x)/(pi x)
     # -- rectifiers, issue 8 additions --
+    "selu": lambda t, x, p: t.nn.functional.selu(x),
+    "celu": lambda t, x, p: t.nn.functional.celu(x, p["alpha"]),
     # -- hard (functions/hard.py) --
+    "hardtanh": lambda t, x, p: t.nn.functional.hardtanh(x, p["min_val"], p["max_val"]),
+    "hardsigmoid": lambda t, x, p: t.nn.functional.hardsigmoid(x),
+    "hardswish": lambda t, x, p: t.nn.functional.hardswish(x),
+    "softshrink": lambda t, x, p: t.nn.functional.softshrink(x, p["lambd"]),
+    "hardshrink": lambda t, x, p: t.nn.functional.hardshrink(x, p["lambd"]),
+    "threshold": lambda t, x, p: t.nn.functional.threshold(x, p["threshold"], p["value"]),
     # -- vector, issue 8 additions --
+    "log_softmax": lambda t, x, p: t.nn.functional.log_softmax(x, dim=-1),
+    "softmin": lambda t, x, p: t.nn.functional.softmin(x, dim=-1),
+    "glu": lambda t, x, p: t.nn.functional.glu(x, dim=-1),
+    "logsumexp": lambda t, x, p: t.logsumexp(x, dim=-1),
 }
 
 
@@ -74,7 +96,8 @@ def torch_derivatives(
     its forward and autograd backward (double backward for f'').
 
     Scalar activations give arrays of shape ``(m,)``; a vector activation
-    gives f as ``(m, n)`` and its Jacobian as ``(m, n, n)``.
+    gives f as ``(m, outputs)`` (``(m,)`` for a single output) and its
+    Jacobian as ``(m, outputs, n)``.
     """
     torch = torch_module()
     call = TORCH_CALLS[name]
@@ -90,7 +113,11 @@ def torch_derivatives(
         current = y
         for _ in range(1, orders):
             if current.requires_grad:
-                (grad,) = torch.autograd.grad(current.sum(), x, create_graph=True)
+                try:
+                    (grad,) = torch.autograd.grad(current.sum(), x, create_graph=True)
+                except RuntimeError:  # no formula (hardsigmoid's double backward): NaN rows
+                    missing = np.full(len(values[0]), np.nan)
+                    return values + [missing] * (orders - len(values))
                 current = grad[:, 0]
             else:  # the previous derivative is a constant: autograd has no graph
                 current = torch.zeros_like(x_flat)
@@ -100,8 +127,9 @@ def torch_derivatives(
     values = [y.detach().numpy().astype(np.float64)]
     if orders > 1:
         rows = []
-        for i in range(y.shape[1]):
-            (grad,) = torch.autograd.grad(y[:, i].sum(), x, retain_graph=True)
+        outputs = y if y.ndim == 2 else y[:, None]  # logsumexp: one output
+        for i in range(outputs.shape[1]):
+            (grad,) = torch.autograd.grad(outputs[:, i].sum(), x, retain_graph=True)
             rows.append(grad.numpy().astype(np.float64))
         values.append(np.stack(rows, axis=1))
     return values

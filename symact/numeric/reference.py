@@ -10,7 +10,9 @@ exp(x))`` at x = -601 would lose its whole value), that is the answer.
 Otherwise the precision doubles, up to 1300 digits, then the proven-equal
 stable form is tried, and last SymPy evaluates the expression at the exact
 input with its adaptive precision (``evalf`` raises the working precision
-until the requested digits are certain, up to ``maxn``).
+until the requested digits are certain, up to ``maxn``). A piecewise-rational
+definition (ReLU's family, sparsemax, their derivatives) is evaluated exactly
+in fractions instead.
 
 The evaluator is compiled from the expression into mpmath calls, like
 :mod:`symact.numeric.compile`, with no generated source.
@@ -26,7 +28,9 @@ The evaluator is compiled from the expression into mpmath calls, like
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -121,6 +125,11 @@ def _rrelu(u: Any, lower: Any, upper: Any, slope: Any = None) -> Any:
     return _leaky(u, (lower + upper) / 2 if slope is None else slope)
 
 
+def _gelu_cubic(u: Any) -> Any:
+    """GELU-tanh's ``x + 0.044715 x**3``, the constant exact."""
+    return u + mpmath.mpf(44715) / 10**6 * u**3
+
+
 #: Catalogue functions evaluated directly, for the rewritten (stable) form
 #: only: the primary evaluation always expands their definitions.
 _ACTIVATIONS: dict[type, Callable[..., Any]] = {
@@ -136,10 +145,77 @@ _ACTIVATIONS: dict[type, Callable[..., Any]] = {
     act.elu: lambda u, alpha=1: u if u > 0 else alpha * mpmath.expm1(u),
     act.maxout: lambda *z: max(z),
     # -- smooth (functions/smooth.py) --
+    act.gelu: lambda u: u * mpmath.ncdf(u),
+    act.gelu_tanh: lambda u: u / (1 + mpmath.exp(-2 * mpmath.sqrt(2 / mpmath.pi) * _gelu_cubic(u))),
+    act.mish: lambda u: u * mpmath.tanh(mpmath.log1p(mpmath.exp(u))),
+    act.swish: lambda u, beta=1: u / (1 + mpmath.exp(-beta * u)),
+    act.softsign: lambda u: u / (1 + abs(u)),
+    act.tanhshrink: lambda u: u - mpmath.tanh(u),
+    act.squareplus: lambda u, b=4: (u + mpmath.sqrt(u**2 + b)) / 2,
+    act.identity: lambda u: u,
+    act.exponential: mpmath.exp,
+    act.arctan: mpmath.atan,
+    act.isru: lambda u, alpha=1: u / mpmath.sqrt(1 + alpha * u**2),
+    act.bent_identity: lambda u: (mpmath.sqrt(u**2 + 1) - 1) / 2 + u,
+    act.gaussian: lambda u: mpmath.exp(-(u**2)),
+    act.tanhexp: lambda u: u * mpmath.tanh(mpmath.exp(u)),
     # -- oscillating (functions/oscillating.py) --
+    act.sinusoid: mpmath.sin,
+    act.sinc: lambda u: mpmath.sin(u) / u if u != 0 else mpmath.mpf(1),
+    act.gcu: lambda u: u * mpmath.cos(u),
+    act.snake: lambda u, a=1: u + mpmath.sin(a * u) ** 2 / a,
     # -- rectifiers, issue 8 additions --
+    act.selu: lambda u: (
+        mpmath.mpf(act.SELU_SCALE.p)
+        / act.SELU_SCALE.q
+        * (u if u > 0 else mpmath.mpf(act.SELU_ALPHA.p) / act.SELU_ALPHA.q * mpmath.expm1(u))
+    ),
+    act.celu: lambda u, alpha=1: u if u > 0 else alpha * mpmath.expm1(u / alpha),
+    act.keras_relu: lambda u, slope=0, cut=0, top=None: (
+        slope * (u - cut) if u <= cut else u if top is None else min(max(u, 0), top)
+    ),
+    act.squared_relu: lambda u: max(u, 0) ** 2,
+    act.srelu: lambda u, tl, al, tr, ar: (
+        tl + al * (u - tl) if u <= tl else u if u < tr else tr + ar * (u - tr)
+    ),
+    act.apl: lambda u, a1, b1, a2, b2: max(u, 0) + a1 * max(b1 - u, 0) + a2 * max(b2 - u, 0),
+    act.isrlu: lambda u, alpha=1: u if u >= 0 else u / mpmath.sqrt(1 + alpha * u * u),
+    act.elish: lambda u: (u if u >= 0 else mpmath.expm1(u)) / (1 + mpmath.exp(-u)),
+    act.hard_elish: lambda u: (u if u >= 0 else mpmath.expm1(u)) * min(max((u + 1) / 2, 0), 1),
+    act.soft_exponential: lambda u, alpha=0: (
+        u
+        if alpha == 0
+        else mpmath.expm1(alpha * u) / alpha + alpha
+        if alpha > 0
+        else -mpmath.log(1 - alpha * (u + alpha)) / alpha
+    ),
     # -- hard (functions/hard.py) --
+    act.hardtanh: lambda u, low=-1, high=1: mpmath.mpf(min(max(u, low), high)),
+    act.hardsigmoid: lambda u: min(max(u + 3, 0), 6) / mpmath.mpf(6),
+    act.hardswish: lambda u: u * min(max(u + 3, 0), 6) / mpmath.mpf(6),
+    act.softshrink: lambda u, lambd=0.5: mpmath.mpf(
+        u - lambd if u > lambd else u + lambd if u < -lambd else 0
+    ),
+    act.hardshrink: lambda u, lambd=0.5: mpmath.mpf(u if u > lambd or u < -lambd else 0),
+    act.threshold: lambda u, cut=0, value=0: mpmath.mpf(u if u > cut else value),
+    act.binary_step: lambda u: mpmath.mpf(1 if u >= 0 else 0),
+    act.sparse_plus: lambda u: mpmath.mpf(0 if u <= -1 else u if u >= 1 else (u + 1) ** 2 / 4),
+    act.sparse_sigmoid: lambda u: mpmath.mpf(min(max((u + 1) / 2, 0), 1)),
+    act.sqnl: lambda u: u - u * abs(u) / 4 if abs(u) <= 2 else mpmath.sign(u),
     # -- vector, issue 8 additions --
+    act.log_softmax: lambda *a: (
+        a[int(a[-1]) - 1]
+        - max(a[:-1])
+        - mpmath.log1p(mpmath.fsum(mpmath.exp(v - max(a[:-1])) for v in sorted(a[:-1])[:-1]))
+    ),
+    act.softmin: lambda *a: 1 / mpmath.fsum(mpmath.exp(a[int(a[-1]) - 1] - v) for v in a[:-1]),
+    act.logsumexp: lambda *z: (
+        max(z) + mpmath.log1p(mpmath.fsum(mpmath.exp(v - max(z)) for v in sorted(z)[:-1]))
+    ),
+    act.sparsemax: lambda *a: act.sparsemax.projection(a[:-1])[int(a[-1]) - 1],
+    act.glu: lambda *a: (
+        a[int(a[-1]) - 1] / (1 + mpmath.exp(-a[(len(a) - 1) // 2 + int(a[-1]) - 1]))
+    ),
 }
 
 
@@ -242,7 +318,72 @@ def _mp_condition(
         return lambda p: any(c(p) for c in parts)
     if isinstance(cond, sympy.Not):
         return lambda p: not parts[0](p)
+    if isinstance(cond, sympy.ITE):  # a relation of a Piecewise, e.g. sparsemax(...) > 0
+        test, then, otherwise = parts
+        return lambda p: then(p) if test(p) else otherwise(p)
     raise Undefined(f"no mpmath evaluation of the condition {cond}")
+
+
+class _NotRational(Exception):
+    """The expression leaves the rational functions (a transcendental
+    function, a float, a fractional power): no exact shortcut."""
+
+
+RationalNode = Callable[[tuple[Fraction, ...]], Any]
+
+
+def _rational_compile(expr: sympy.Basic, index: dict[Symbol, int]) -> RationalNode:
+    """``expr`` — rational operations, ``Piecewise`` and relations only — as
+    a function of exact fractions (a float input is a dyadic rational, so
+    piecewise-rational activations such as sparsemax get their exact value)."""
+    if isinstance(expr, Symbol):
+        i = index[expr]
+        return lambda p: p[i]
+    if expr.is_Rational:
+        value = Fraction(int(expr.p), int(expr.q))
+        return lambda p: value
+    if isinstance(expr, sympy.Piecewise):
+        branches = [
+            (_rational_compile(e, index), _rational_condition(c, index)) for e, c in expr.args
+        ]
+
+        def piecewise(p: tuple[Fraction, ...]) -> Any:
+            for value, condition in branches:
+                if condition(p):
+                    return value(p)
+            raise Undefined("no branch of the Piecewise applies")
+
+        return piecewise
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer:
+        base, n = _rational_compile(expr.base, index), int(expr.exp)
+        return lambda p: base(p) ** n
+    if isinstance(expr, sympy.Add | sympy.Mul):
+        args = [_rational_compile(a, index) for a in expr.args]
+        if isinstance(expr, sympy.Add):
+            return lambda p: sum((a(p) for a in args), Fraction(0))
+        return lambda p: math.prod((a(p) for a in args), start=Fraction(1))
+    raise _NotRational(str(expr.func))
+
+
+def _rational_condition(cond: sympy.Basic, index: dict[Symbol, int]) -> Callable[..., bool]:
+    if cond is sympy.true or cond is sympy.false:
+        truth = bool(cond)
+        return lambda p: truth
+    relation = _RELATIONS.get(type(cond))
+    if relation is not None:
+        lhs, rhs = _rational_compile(cond.lhs, index), _rational_compile(cond.rhs, index)
+        return lambda p: relation(lhs(p), rhs(p))
+    parts = [_rational_condition(c, index) for c in cond.args]
+    if isinstance(cond, sympy.And):
+        return lambda p: all(c(p) for c in parts)
+    if isinstance(cond, sympy.Or):
+        return lambda p: any(c(p) for c in parts)
+    if isinstance(cond, sympy.Not):
+        return lambda p: not parts[0](p)
+    if isinstance(cond, sympy.ITE):
+        test, then, otherwise = parts
+        return lambda p: then(p) if test(p) else otherwise(p)
+    raise _NotRational(str(cond.func))
 
 
 class Reference:
@@ -258,6 +399,20 @@ class Reference:
         self._index = {s: i for i, s in enumerate(self.args)}
         self._fn = _mp_compile(self.exact, self._index, _FUNCTIONS)
         self._stable_fn: MPNode | None = None
+        try:
+            self._rational: RationalNode | None = _rational_compile(self.exact, self._index)
+        except _NotRational:
+            self._rational = None
+
+    def _exact_rational(self, point: tuple[float, ...]) -> Any:
+        """The value of a piecewise-rational expression, in exact arithmetic."""
+        assert self._rational is not None
+        try:
+            value = self._rational(tuple(Fraction(v) for v in point))
+        except (Undefined, ZeroDivisionError):
+            return None
+        with mpmath.workdps(LADDER[0] + 20):
+            return mpmath.mpf(value.numerator) / value.denominator
 
     def _stable(self) -> MPNode:
         if self._stable_fn is None:
@@ -294,12 +449,15 @@ class Reference:
         return None
 
     def __call__(self, point: Sequence[float]) -> Any:
-        """The value at ``point``: from the definition at 40 digits and one
+        """The value at ``point``: exactly, in fractions, if the definition is
+        piecewise rational; else from the definition at 40 digits and one
         20 digits finer, with more digits (up to 1300) while a sum cancels,
         a log meets an argument too close to 1, or the two disagree; failing
         that, from the stable form (an identity the test suite checks) the
         same way; else by SymPy's adaptive evalf."""
         point = tuple(float(v) for v in point)
+        if self._rational is not None and all(math.isfinite(v) for v in point):
+            return self._exact_rational(point)
         value = self._agreed(self._fn, point, len(LADDER))
         if value is None:
             value = self._agreed(self._stable(), point, 3)
@@ -313,9 +471,12 @@ class Reference:
             value = value.doit() if isinstance(value, sympy.Piecewise) else value
         if isinstance(value, sympy.Piecewise) or value.has(sympy.nan, sympy.zoo):
             return None
-        if value.is_zero:
-            return mpmath.mpf(0)
-        number = value.evalf(AGREE_DPS, maxn=MAX_DIGITS, strict=False)
+        try:
+            if value.is_zero:
+                return mpmath.mpf(0)
+            number = value.evalf(AGREE_DPS, maxn=MAX_DIGITS, strict=False)
+        except (OverflowError, ValueError):  # mpmath's sqrt at x = -1.8e308, say
+            return None
         if number.is_zero:
             return mpmath.mpf(0)
         if number.is_real is False or not number.is_Number:

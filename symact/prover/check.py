@@ -8,8 +8,9 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from sympy import Derivative, Symbol
+from sympy import Derivative, Expr, Symbol
 
+from symact.calculus.pieces import breakpoints
 from symact.errors import AnalysisError, ParseError
 from symact.parser import Relation, Statement, parse_statement
 from symact.prover.assumptions import Assumptions, parse_assumptions
@@ -27,6 +28,20 @@ DEFAULT_TIMEOUT = 20.0
 def _variables(relation: Relation) -> list[Symbol]:
     symbols = (relation.lhs - relation.rhs).free_symbols
     return sorted((s for s in symbols if isinstance(s, Symbol)), key=lambda s: s.name)
+
+
+def _breakpoint_hints(difference: Expr, variables: list[Symbol]) -> list[dict[Symbol, Expr]]:
+    """The breakpoints of a one-variable claim, tried first by the
+    counterexample search: a claim that fails only at a jump or a kink
+    (``binary_step(x) == heaviside(x, 0)``) fails exactly there, a point
+    sampling would miss unless it happens to be a round number."""
+    if len(variables) != 1:
+        return []
+    (x,) = variables
+    try:
+        return [{x: point} for point in breakpoints(difference, x)]
+    except (AnalysisError, NotImplementedError):
+        return []
 
 
 def _decide(relation: Relation, assumptions: Assumptions, deadline: Deadline) -> Outcome:
@@ -54,7 +69,8 @@ def _decide(relation: Relation, assumptions: Assumptions, deadline: Deadline) ->
     if outcome is not None and outcome.reason:
         reasons.append(outcome.reason)
     deadline.check()
-    point = find_counterexample(lhs, op, rhs, variables, assumptions)
+    hints = _breakpoint_hints(lhs - rhs, variables)
+    point = find_counterexample(lhs, op, rhs, variables, assumptions, hints)
     if point is not None:
         values = {s.name: str(v) for s, v in point.items()}
         where = ", ".join(f"{k} = {v}" for k, v in values.items()) or "(no variables)"

@@ -29,18 +29,19 @@ __all__ = ["decide_inequality", "decide_not_equal"]
 
 
 def _describe(bound: Bound, what: str) -> list[str]:
+    reduced = [bound.reduction] if bound.reduction else []  # a period, evenness
     if bound.enclosure is not None:
         low, high = (sympy.N(e, 40) for e in bound.enclosure)
         where = ", ".join(map(str, bound.where))
         head = f"{what} lies in [{low}, {high}] (certified numeric), attained near x = {where}"
-        return [head, *(f"  candidate: {c}" for c in bound.candidates)]
+        return [*reduced, head, *(f"  candidate: {c}" for c in bound.candidates)]
     if bound.attained:
         where = ", ".join(set_text(w) if isinstance(w, sympy.Set) else str(w) for w in bound.where)
         head = f"{what} = {bound.value}, attained at x = {where}"
     else:
         where = ", ".join(map(str, bound.where))
         head = f"{what} = {bound.value}, not attained (approached as x -> {where})"
-    return [head, *(f"  candidate: {c}" for c in bound.candidates)]
+    return [*reduced, head, *(f"  candidate: {c}" for c in bound.candidates)]
 
 
 def decide_inequality(

@@ -22,7 +22,7 @@ from symact.catalogue import CATALOGUE, Activation, get
 from symact.derivations.loader import collect_files, load_file
 from symact.derivations.model import Claim, Derivation, Entry, Result, SourceFile
 from symact.derivations.runner import DEFAULT_TIMEOUT, verify
-from symact.describe import Kink, assemble, describe
+from symact.describe import MATH_FIELDS, Kink, assemble, mathematics
 from symact.errors import AnalysisError
 from symact.limits import TimeLimitExceeded, WorkerFailed, run_many_with_time_limit
 from symact.sheet.cache import Cache, record_fingerprint
@@ -41,15 +41,6 @@ from symact.statistics import MOMENTS, DerivedConstant, GaussianStats, Moment, s
 __all__ = ["DEFAULT_TITLE", "build_sheet"]
 
 DEFAULT_TITLE = "Activation functions: a verified reference"
-MATH_FIELDS = (
-    "expr",
-    "definition",
-    "derivative",
-    "second_derivative",
-    "jacobian",
-    "kinks",
-    "properties",
-)
 _CALL = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 
 Progress = Callable[[str], None]
@@ -58,9 +49,8 @@ Progress = Callable[[str], None]
 def _facts(name: str, analyse: bool) -> dict[str, Any]:
     """What is expensive about one activation: its mathematics and its plot."""
     record = get(name)
-    description = describe(record, properties=analyse)
-    facts = {field: getattr(description, field) for field in MATH_FIELDS}
-    facts["plot"] = plot_activation(record, description)
+    facts = mathematics(name, {}, analyse)
+    facts["plot"] = plot_activation(record, assemble(record, {}, **facts))
     facts["formulas"] = _formulas(record)
     return facts
 

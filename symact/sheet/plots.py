@@ -78,7 +78,8 @@ def _kernels(record: Activation) -> tuple[Kernel, Kernel, str]:
         return out[:, 0, 0] if out.ndim == 3 else out[:, 0]
 
     zeros = ", ".join(["0"] * (size - 1))
-    output = "first output" if record.name != "maxout" else "output"
+    single = getattr(record.function, "vector", None) is None  # maxout, logsumexp
+    output = "output" if single else "first output"
     return f, df, f"z = (x, {zeros}), {output}; f' is the partial derivative in z1"
 
 
