@@ -251,8 +251,14 @@ SCALAR: dict[str, Reference] = {
         lambda: lambda x: x * min(max(x + 3, mp.mpf(0)), mp.mpf(6)) / 6, kinks=lambda **p: [-3, 3]
     ),
     "softshrink": Reference(
-        lambda lambd=Fraction(1, 2): lambda x: (
-            x - _mp(lambd) if x > _mp(lambd) else x + _mp(lambd) if x < -_mp(lambd) else mp.mpf(0)
+        lambda lambd=Fraction(1, 2): (
+            lambda x: (
+                x - _mp(lambd)
+                if x > _mp(lambd)
+                else x + _mp(lambd)
+                if x < -_mp(lambd)
+                else mp.mpf(0)
+            )
         ),
         kinks=lambda lambd=Fraction(1, 2): [] if lambd == 0 else [-lambd, lambd],
         param_sets=({}, {"lambd": _f("1.5")}, {"lambd": _f("0")}),
@@ -281,14 +287,16 @@ SCALAR: dict[str, Reference] = {
         lambda: lambda x: min(max((x + 1) / 2, mp.mpf(0)), mp.mpf(1)), kinks=lambda **p: [-1, 1]
     ),
     "sqnl": Reference(
-        lambda: lambda x: (
-            mp.mpf(1)
-            if x > 2
-            else x - x**2 / 4
-            if x >= 0
-            else x + x**2 / 4
-            if x >= -2
-            else mp.mpf(-1)
+        lambda: (
+            lambda x: (
+                mp.mpf(1)
+                if x > 2
+                else x - x**2 / 4
+                if x >= 0
+                else x + x**2 / 4
+                if x >= -2
+                else mp.mpf(-1)
+            )
         )
     ),
 }

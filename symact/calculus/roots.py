@@ -183,13 +183,19 @@ def _nonlinear_exponentials(expr: Expr, x: Symbol) -> list[Expr]:
 
 def _factors(f: Expr, x: Symbol) -> list[Expr]:
     numerator, _ = sympy.fraction(sympy.together(hyperbolic_to_exp(f)))
-    # an exponential of a non-linear argument is an independent generator;
-    # left in, SymPy's factor_list can run for hours (GELU-tanh's exp(x**3 ...))
-    opaque = {e: sympy.Dummy("g") for e in _nonlinear_exponentials(numerator, x)}
+    return _varying_factors(numerator, x)
+
+
+def _varying_factors(expr: Expr, x: Symbol) -> list[Expr]:
+    """The factors of ``expr`` that depend on ``x`` and are not sign-definite.
+    An exponential of a non-linear argument is factored as an independent
+    generator: left in, SymPy's factor_list can run for hours on it
+    (GELU-tanh's exp(x**3 ...))."""
+    opaque = {e: sympy.Dummy("g") for e in _nonlinear_exponentials(expr, x)}
     back = {d: e for e, d in opaque.items()}
     return [
         base.xreplace(back)
-        for base, _ in sympy.factor_list(numerator.xreplace(opaque))[1]
+        for base, _ in sympy.factor_list(expr.xreplace(opaque))[1]
         if base.has(x, *back) and not _sign_definite(base.xreplace(back))
     ]
 
@@ -211,7 +217,8 @@ def isolate_roots(f: Expr, x: Symbol, interval: Interval, depth: int = 0) -> tup
     """
     if is_zero(f) is True:
         raise AnalysisError(f"{f} vanishes identically on {interval}")
-    found = sympy.solveset(f, x, interval)
+    hopeless = _nonlinear_exponentials(hyperbolic_to_exp(f), x)  # solveset may hang
+    found = None if hopeless else sympy.solveset(f, x, interval)
     if found is S.EmptySet:  # not a FiniteSet: no root at all
         return ()
     if isinstance(found, sympy.FiniteSet):
@@ -593,12 +600,7 @@ def _monotone_on(k: Expr, x: Symbol, low: Expr, high: Expr, infinity: Expr) -> b
     if _sign_definite(slope) or _excludes_zero(_scaled_for_tail(slope, x, infinity), x, low, high):
         return True
     numerator, denominator = sympy.fraction(sympy.together(slope))
-    parts = [
-        base
-        for side in (numerator, denominator)
-        for base, _ in sympy.factor_list(side)[1]
-        if base.has(x) and not _sign_definite(base)
-    ]
+    parts = [*_varying_factors(numerator, x), *_varying_factors(denominator, x)]
     return all(_excludes_zero(_scaled_for_tail(part, x, infinity), x, low, high) for part in parts)
 
 

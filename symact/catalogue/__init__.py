@@ -31,8 +31,8 @@ CATALOGUE = Registry(
 def get(name: str) -> Activation:
     """The catalogue record for ``name`` or one of its aliases.
 
-    >>> get("swish").name
-    'silu'
+    >>> get("hard_silu").name
+    'hardswish'
     >>> get("sigmod")
     Traceback (most recent call last):
     ...
