@@ -218,7 +218,6 @@ def test_range_gives_up_at_its_time_limit(cli) -> None:
     assert "unknown (time limit of 1 s)" in result.stderr
 
 
-
 def test_show_leaves_out_an_analysis_past_its_time_limit(cli) -> None:
     """Formulas and notes still come; the properties are left out, said on stderr."""
     result = cli.invoke("show", "elu", "--json", "--timeout", "0.001")
