@@ -14,6 +14,7 @@ whose limit is 1; its ``together`` form gives 1.)
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import mpmath
 import sympy
@@ -76,10 +77,10 @@ def _same(a: Expr, b: Expr) -> bool:
     return sympy.simplify(a - b) == 0
 
 
-def _bounded_exp(value: object) -> object:
+def _bounded_exp(value: Any) -> Any:
     """mpmath's exp, refusing arguments beyond 10**8: ``exp(2*exp(x))`` at
     x = 10**6 would build an integer of half a million digits, for hours."""
-    if abs(value) > 10**8:  # type: ignore[operator]
+    if abs(value) > 10**8:
         raise OverflowError("exponent out of reach")
     return mpmath.exp(value)
 
