@@ -27,7 +27,8 @@ def test_every_activation_of_the_notes_is_catalogued() -> None:
     ("alias", "name"),
     [
         ("logistic", "sigmoid"),
-        ("swish", "silu"),
+        ("hard_silu", "hardswish"),
+        ("Swish", "swish"),
         ("LeakyReLU", "leaky_relu"),
         ("leaky-relu", "leaky_relu"),
         ("ReLU6", "relu6"),
