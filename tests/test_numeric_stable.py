@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 import sympy
 from sympy import Add, Rational, S, Symbol, cos, cosh, erf, erfc, exp, log, sinh, sqrt, tanh
@@ -226,3 +227,27 @@ def test_identity_check_tells_near_misses_apart(original: sympy.Expr, wrong: sym
     """The comparison above can fail: plausible wrong rewrites are caught."""
     with pytest.raises(AssertionError):
         assert_same_function(original, wrong)
+
+
+_B = Symbol("b", positive=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "derivative", "exact", "point"),
+    [
+        ("sigmoid", 0, 1 / (1 + exp(-x)), -710.0),
+        ("silu", 0, x / (1 + exp(-x)), -710.0),
+        ("silu", 2, sympy.diff(x / (1 + exp(-x)), x, 2), 710.0),
+        ("softplus", "beta", sympy.diff(log(1 + exp(_B * x)) / _B, _B).subs(_B, 1), 710.0),
+    ],
+)
+def test_subnormal_sigmoid_is_not_flushed(
+    name: str, derivative: int | str, exact: sympy.Expr, point: float
+) -> None:
+    """SciPy's expit(-710) is 0 where sigmoid(-710) = 4.5e-309 (subnormal);
+    times x ~ 710 that is a normal number (silu(-710) = -3.2e-306), which
+    came out as 0 (hypothesis found silu''(710) and softplus' d/dbeta)."""
+    got = float(symact.get(name).numpy(derivative)(np.float64(point)))
+    true = sympy.N(exact.subs(x, Rational(point)), 40)
+    assert got != 0.0
+    assert abs(sympy.Float(got, 40) - true) <= Rational(1, 10**13) * abs(true)

@@ -105,8 +105,26 @@ def _softplus(u: Array, beta: Array = 1.0) -> Array:
     return np.logaddexp(0.0, beta * u) / beta
 
 
+#: below this, ``exp(u)`` is subnormal and SciPy's ``expit`` flushes it to 0
+EXPIT_FLUSH = -708.0
+
+
+def _expit(u: Array) -> Array:
+    """The logistic sigmoid, keeping the subnormal values SciPy's ``expit``
+    flushes to 0 (``expit(-710) == 0`` where sigmoid(-710) = 4.5e-309): there
+    sigmoid(u) = exp(u) / (1 + exp(u)) is exp(u) to within exp(u) relatively,
+    and a product with a large factor (silu(-710) = -3.2e-306) is a normal
+    number that must not be 0.
+
+    >>> float(_expit(np.float64(-710.0)))
+    4.47628622567513e-309
+    """
+    with np.errstate(under="ignore"):
+        return np.where(u < EXPIT_FLUSH, np.exp(np.minimum(u, 0.0)), sc.expit(u))
+
+
 def _silu(u: Array) -> Array:
-    return u * sc.expit(u)
+    return u * _expit(u)
 
 
 def _leaky(u: Array, slope: Array) -> Array:
@@ -214,7 +232,7 @@ PRIMITIVES: dict[type, Primitive] = {
     sympy.Heaviside: Primitive(_heaviside),
     sympy.LambertW: Primitive(_real_lambertw),
     # catalogue activations
-    act.sigmoid: Primitive(sc.expit, sensitive=_very_negative),
+    act.sigmoid: Primitive(_expit, sensitive=_very_negative),
     act.logsigmoid: Primitive(sc.log_expit, sensitive=_very_positive),
     act.softplus: Primitive(_softplus, finite_safe=False, sensitive=_very_negative),
     act.silu: Primitive(_silu, exact_in_limit=False),
