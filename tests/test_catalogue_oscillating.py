@@ -477,3 +477,36 @@ def test_show_json(cli) -> None:
     assert data["asymptotes"] == {"-oo": None, "oo": None}
     assert data["lipschitz"] == "1"
     assert data["unknown"] == {}
+
+
+# -- kernels at +-inf -------------------------------------------------------------------
+
+NAN = math.nan
+#: (name, derivative) -> (limit at -inf, limit at +inf), worked out by hand; NaN
+#: where there is no limit (sin x, x cos x and sin(2 a x) keep oscillating)
+LIMITS = {
+    ("sinusoid", 0): (NAN, NAN),
+    ("sinusoid", 1): (NAN, NAN),
+    ("sinusoid", 2): (NAN, NAN),
+    ("sinc", 0): (0, 0),  # |sin x / x| <= 1/|x|
+    ("sinc", 1): (0, 0),  # cos x / x - sin x / x**2
+    ("sinc", 2): (0, 0),
+    ("gcu", 0): (NAN, NAN),
+    ("gcu", 1): (NAN, NAN),
+    ("gcu", 2): (NAN, NAN),
+    ("snake", 0): (-math.inf, math.inf),  # x + sin(a x)**2 / a: x dominates
+    ("snake", 1): (NAN, NAN),  # 1 + sin(2 a x)
+    ("snake", 2): (NAN, NAN),
+    ("snake", "a"): (NAN, NAN),  # x sin(2 a x)/a - sin(a x)**2/a**2
+}
+
+
+@pytest.mark.parametrize(("case", "expected"), list(LIMITS.items()), ids=str)
+def test_limits_every_kernel(case: tuple, expected: tuple[float, float]) -> None:
+    name, derivative = case
+    kernel = symact.get(name).numpy(derivative)
+    for dtype in (np.float64, np.float32):
+        with np.errstate(invalid="ignore"):
+            got = kernel(np.array([-np.inf, np.inf], dtype=dtype))
+        assert got.dtype == dtype
+        np.testing.assert_array_equal(got, np.array(expected, dtype=dtype))

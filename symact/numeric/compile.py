@@ -52,6 +52,8 @@ Array = Any
 Env = tuple[Array, ...]
 Node = Callable[[Env], Array]
 
+#: inputs this large whose exact value mpmath cannot reach take the limit
+FAR_OUT = 1e15
 #: the smallest normal float64
 TINY = float(np.finfo(np.float64).tiny)
 #: a sum is recomputed exactly where the sum of its terms' magnitudes exceeds
@@ -162,7 +164,12 @@ class Kernel:
         from symact.numeric.reference import limit_value, reference_value
 
         if all(np.isfinite(v) for v in point):
-            return reference_value(self.expr, self.args, point)
+            value = reference_value(self.expr, self.args, point)
+            if np.isnan(value) and len(point) == 1 and abs(point[0]) >= FAR_OUT:
+                # beyond mpmath's reach (tanh(exp(x)) at x = 1e100): a
+                # function with a limit there is within rounding of it
+                return self._exact_value((np.copysign(np.inf, point[0]),))
+            return value
         if point not in self._limits:
             self._limits[point] = limit_value(self.expr, self.args, point)
         return self._limits[point]
