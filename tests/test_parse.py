@@ -8,7 +8,7 @@ from sympy import Rational, S, Symbol
 
 import symact
 from symact.errors import ParseError
-from symact.functions import elu, leaky_relu, maxout, relu, sigmoid, silu, softmax
+from symact.functions import elu, leaky_relu, maxout, relu, sigmoid, softmax, swish
 from symact.parser import parse, parse_expression, parse_statement
 
 x = Symbol("x", real=True)
@@ -40,7 +40,7 @@ def no_string_parsing(monkeypatch):
         ("leaky_relu(x, a)", leaky_relu(x, a)),
         ("leaky_relu(x, negative_slope=0.2)", leaky_relu(x, Rational(1, 5))),
         ("elu(x, alpha=2)", elu(x, 2)),
-        ("swish(x)", silu(x)),
+        ("swish(x)", swish(x)),  # swish(x, beta) with beta = 1, equal to silu(x)
         ("logistic(x)", sigmoid(x)),
         ("max(0, x)", sympy.Max(0, x)),
         ("abs(x)", sympy.Abs(x)),

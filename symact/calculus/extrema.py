@@ -181,6 +181,13 @@ def critical_points(expr: Expr, x: Symbol, interval: Interval) -> tuple[Root, ..
         if the zeros cannot be found or certified completely.
     """
     slope = sympy.diff(expr, x)
+    # -f has the critical points of f: the supremum's search reuses the infimum's
+    return _zeros(min(slope, -slope, key=sympy.default_sort_key), x, interval)
+
+
+@lru_cache(maxsize=256)
+def _zeros(slope: Expr, x: Symbol, interval: Interval) -> tuple[Root, ...]:
+    """The zeros of ``slope`` in the open ``interval`` (:func:`critical_points`)."""
     form = exp_substitution(slope, [x])
     if form is not None:
         t, q = form.variables[x]

@@ -140,6 +140,33 @@ def lambert_identity(expr: Expr) -> Expr:
     return expr.replace(lambda e: isinstance(e, sympy.exp) and e.has(sympy.LambertW), rewrite)
 
 
+def _nonzero_somewhere(value: Expr) -> bool:
+    """Whether an expression in variables is verifiably nonzero at one of a
+    few rational points: then it is not identically zero, and SymPy's
+    simplify (minutes on GELU-tanh's derivatives) need not be asked."""
+    from symact.calculus.signs import sign_at
+
+    variables = sorted(value.free_symbols, key=lambda s: s.name)
+    if not variables or value.has(Piecewise):
+        return False
+    candidates = [sympy.Rational(n, d) for n, d in ((1, 3), (7, 3), (-5, 7), (2, 1), (-3, 1))]
+    for point in candidates:
+        if not all(_allowed(v, point) for v in variables):
+            continue  # a positive alpha is never -5/7
+        if sign_at(value, dict.fromkeys(variables, point)) in (1, -1):
+            return True
+    return False
+
+
+def _allowed(symbol: Basic, point: Expr) -> bool:
+    """Whether ``point`` satisfies every assumption of ``symbol``."""
+    for name, holds in symbol.assumptions0.items():
+        fact = getattr(point, f"is_{name}", None)
+        if fact is not None and fact != holds:
+            return False
+    return True
+
+
 def is_zero(value: Expr) -> bool | None:
     """Exactly decide ``value == 0``: ``True``, ``False`` or ``None`` (unknown).
 
@@ -149,6 +176,8 @@ def is_zero(value: Expr) -> bool | None:
     """
     if value.is_zero is not None:
         return bool(value.is_zero)
+    if _nonzero_somewhere(value):
+        return False
     simplified = sympy.simplify(value)
     if simplified.is_zero is None and simplified.has(sympy.LambertW):
         simplified = sympy.simplify(lambert_identity(simplified))

@@ -24,7 +24,7 @@ from mpmath.libmp import to_rational
 from sympy import Expr, Interval, Rational, S, Symbol
 
 from symact.calculus.limits import limit
-from symact.calculus.pieces import hyperbolic_to_exp, is_zero, lambert_identity
+from symact.calculus.pieces import hyperbolic_to_exp, is_zero, lambert_identity, point_inside
 from symact.calculus.signs import sign_at
 from symact.errors import AnalysisError
 
@@ -191,11 +191,17 @@ def _varying_factors(expr: Expr, x: Symbol) -> list[Expr]:
     An exponential of a non-linear argument is factored as an independent
     generator: left in, SymPy's factor_list can run for hours on it
     (GELU-tanh's exp(x**3 ...))."""
+    if not expr.has(x):
+        return []
     opaque = {e: sympy.Dummy("g") for e in _nonlinear_exponentials(expr, x)}
     back = {d: e for e, d in opaque.items()}
+    try:
+        factors = sympy.factor_list(expr.xreplace(opaque))[1]
+    except sympy.PolificationFailed:  # nothing to factor: expr is its own factor
+        return [] if _sign_definite(expr) else [expr]
     return [
         base.xreplace(back)
-        for base, _ in sympy.factor_list(expr.xreplace(opaque))[1]
+        for base, _ in factors
         if base.has(x, *back) and not _sign_definite(base.xreplace(back))
     ]
 
@@ -215,7 +221,10 @@ def isolate_roots(f: Expr, x: Symbol, interval: Interval, depth: int = 0) -> tup
     AnalysisError
         if the roots cannot be found or certified completely.
     """
-    if is_zero(f) is True:
+    # nonzero at a point: not identically zero (SymPy's simplify, which
+    # decides that in general, can take minutes on GELU-tanh's derivatives)
+    probe = sign_at(f, {x: point_inside(interval.start, interval.end)})
+    if probe in (0, None) and is_zero(f) is True:
         raise AnalysisError(f"{f} vanishes identically on {interval}")
     hopeless = _nonlinear_exponentials(hyperbolic_to_exp(f), x)  # solveset may hang
     found = None if hopeless else sympy.solveset(f, x, interval)
@@ -224,13 +233,19 @@ def isolate_roots(f: Expr, x: Symbol, interval: Interval, depth: int = 0) -> tup
     if isinstance(found, sympy.FiniteSet):
         return tuple(Root(r, r, r) for r in sorted(found, key=lambda r: sympy.N(r, 30)))
     roots: list[Root] = []
+    undecided: list[Expr] = []
     for k in _factors(f, x):
         try:
             roots += _factor_roots(k, x, interval, depth)
         except AnalysisError:
             if depth > 0:
                 raise
-            roots += certified_roots(k, x, interval)
+            undecided.append(k)
+    if undecided:
+        try:  # f as it is: its natural and mean-value enclosures are the tight ones
+            roots = certified_roots(f, x, interval)
+        except AnalysisError:  # or each factor of its numerator
+            roots += [r for k in undecided for r in certified_roots(k, x, interval)]
     return tuple(sorted(roots, key=lambda r: sympy.N(r.point, 30)))
 
 
@@ -332,7 +347,7 @@ def enclose(expr: Expr, x: Symbol, low: Expr, high: Expr, digits: int = 50) -> t
 #: where the tails of an unbounded interval begin
 TAIL_START = 16
 #: the most cells the bounded part may be cut into
-MAX_CELLS = 600
+MAX_CELLS = 4000
 #: working digits of the cell enclosures
 CELL_DIGITS = 20
 
@@ -341,17 +356,19 @@ _ERFCX = sympy.Function("interval_erfcx")  # the scaled erfc, exp(z**2) erfc(z)
 
 
 def _ends(value: object) -> tuple[mpmath.mpf, mpmath.mpf]:
-    """The ends of an interval (or a number) as mpmath numbers."""
+    """The ends of an interval (or a number) as mpmath numbers, exactly
+    (``mpmath.mpf`` of a raw value would round it to the working precision)."""
     interval = mpmath.iv.mpf(value)
     low, high = interval._mpi_
-    return mpmath.mpf(low), mpmath.mpf(high)
+    return mpmath.mp.make_mpf(low), mpmath.mp.make_mpf(high)
 
 
 def _outwards(low: mpmath.mpf, high: mpmath.mpf) -> object:
     """``[low, high]`` widened by a few units in the last place of the
     interval context, covering the point functions' rounding."""
-    slack = mpmath.mpf(2) ** (8 - mpmath.iv.prec)
-    return mpmath.iv.mpf([low - abs(low) * slack, high + abs(high) * slack])
+    with mpmath.workprec(mpmath.iv.prec + 60):  # no rounding before iv's outward one
+        slack = mpmath.mpf(2) ** (8 - mpmath.iv.prec)
+        return mpmath.iv.mpf([low - abs(low) * slack, high + abs(high) * slack])
 
 
 def _erfcx_point(z: mpmath.mpf) -> tuple[mpmath.mpf, mpmath.mpf]:
@@ -377,7 +394,7 @@ def _monotone(point: object, increasing: bool) -> object:
                 first, second = _erfcx_point(low)[1], _erfcx_point(high)[0]
             else:
                 first, second = point(low), point(high)  # type: ignore[operator]
-        return _outwards(first, second) if increasing else _outwards(second, first)
+            return _outwards(first, second) if increasing else _outwards(second, first)
 
     return extension
 
@@ -436,30 +453,30 @@ def _erf_tails(expr: Expr) -> Expr:
     return node
 
 
-def _linear_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr, Expr] | None:
-    """``(a, b, p)`` if ``term == p(x) exp(a x + b)`` with ``p`` a polynomial
-    with numeric coefficients and ``a != 0``."""
+def _polynomial_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
+    """``(q, p)`` if ``term == p(x) exp(q(x))`` with ``p`` and ``q``
+    polynomials with numeric coefficients (``q`` is 0 for a polynomial)."""
     factors = sympy.Mul.make_args(term)
-    linear = [
-        f
-        for f in factors
-        if isinstance(f, sympy.exp)
-        and f.args[0].is_polynomial(x)
-        and sympy.degree(f.args[0], x) == 1
-    ]
-    rest = sympy.Mul(*(f for f in factors if f not in linear))
-    if not linear or not rest.is_polynomial(x) or (rest.free_symbols - {x}):
-        return None
-    exponent = sympy.expand(sympy.Add(*(f.args[0] for f in linear)))
-    return exponent.coeff(x, 1), exponent.coeff(x, 0), rest
+    exponentials = [f for f in factors if isinstance(f, sympy.exp)]
+    rest = sympy.Mul(*(f for f in factors if not isinstance(f, sympy.exp)))
+    exponent = sympy.expand(sympy.Add(*(f.args[0] for f in exponentials)))
+    for part in (rest, exponent):
+        if not part.is_polynomial(x) or part.free_symbols - {x}:
+            return None
+    return exponent, rest
+
+
+def _coefficients(polynomial: Expr, x: Symbol) -> list[Expr]:
+    """The coefficients of ``polynomial``, constant term first."""
+    return sympy.Poly(polynomial, x).all_coeffs()[::-1]
 
 
 def _exponential_polynomials(expr: Expr, x: Symbol, term: bool = False) -> Expr:
-    """The terms ``p_i(x) exp(a x + b)`` of each sum, grouped by exponential,
-    as one function ``P(x) exp(a x + b)`` of ``x`` whose enclosure is exact
-    where its factors' are not (``(2 x - 2) exp(3 x)`` on [16, oo) is
-    positive; ``2 x exp(3 x)`` and ``-2 exp(3 x)`` enclose to [-oo, oo]).
-    A product that is a ``term`` of a sum is left to the sum."""
+    """The terms ``p_i(x) exp(q(x))`` of each sum (polynomials ``p_i``, ``q``),
+    grouped by exponent, as one function ``P(x) exp(q(x))`` of ``x`` whose
+    enclosure is exact where its factors' are not (``(2 x - 2) exp(3 x)`` on
+    [16, oo) is positive; ``2 x exp(3 x)`` and ``-2 exp(3 x)`` enclose to
+    [-oo, oo]). A product that is a ``term`` of a sum is left to the sum."""
     if expr.is_Atom:
         return expr
     inner = isinstance(expr, sympy.Add)
@@ -467,66 +484,126 @@ def _exponential_polynomials(expr: Expr, x: Symbol, term: bool = False) -> Expr:
     node = expr.func(*args) if args != expr.args else expr
     if term:
         return node
-    terms = sympy.Add.make_args(node)
     groups: dict[tuple[Expr, Expr], Expr] = {}
     others: list[Expr] = []
-    for term in terms:
-        found = _linear_exponential(term, x)
+    for part in sympy.Add.make_args(node):
+        found = _split_exponential(part, x)
         if found is None:
-            others.append(term)
+            others.append(part)
             continue
-        a, b, polynomial = found
-        groups[a, b] = groups.get((a, b), S.Zero) + polynomial
-    if not any(p.has(x) for p in groups.values()):
+        exponent, polynomial, cofactor = found
+        key = (exponent, cofactor)
+        groups[key] = groups.get(key, S.Zero) + polynomial
+    if not any(q.has(x) for q, _ in groups) or not any(p.has(x) for p in groups.values()):
         return node
     merged = []
-    for (a, b), polynomial in groups.items():
-        coefficients = sympy.Poly(polynomial, x).all_coeffs()[::-1]
-        merged.append(_PEXP(x, a, b, *coefficients))
+    for (exponent, cofactor), polynomial in groups.items():
+        q, p = _coefficients(exponent, x), _coefficients(polynomial, x)
+        merged.append(cofactor * _PEXP(x, len(q), *q, *p))
     return sympy.Add(*others, *merged)
 
 
-def _pexp_point(t: mpmath.mpf, a: mpmath.mpf, b: mpmath.mpf, c: list[mpmath.mpf]) -> mpmath.mpf:
-    """``P(t) exp(a t + b)`` with ``P = sum c_i t**i``, and its limits at ±inf."""
+def _split_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr, Expr] | None:
+    """``(q, p, c)`` if ``term == p(x) exp(q(x)) c(x)`` with ``p`` and ``q``
+    polynomials with numeric coefficients and ``c`` the product of the other
+    factors (``4 x exp(-2 u) / (1 + exp(-2 u))**2``: the bounded ``c`` keeps
+    out of the tight ``p exp(q)``)."""
+    factors = sympy.Mul.make_args(term)
+    exponentials = [f for f in factors if isinstance(f, sympy.exp)]
+    exponent = sympy.expand(sympy.Add(*(f.args[0] for f in exponentials)))
+    if not exponent.is_polynomial(x) or exponent.free_symbols - {x}:
+        return None
+    polynomial, cofactor = [], []
+    for f in factors:
+        if isinstance(f, sympy.exp):
+            continue
+        exact = f.is_polynomial(x) and not (f.free_symbols - {x})
+        (polynomial if exact else cofactor).append(f)
+    return exponent, sympy.Mul(*polynomial), sympy.Mul(*cofactor)
+
+
+def _leading(c: list[mpmath.mpf], t: mpmath.mpf) -> tuple[int, int]:
+    """The degree of ``sum c_i t**i`` and its sign as ``t`` tends to the
+    infinite ``t`` (0, 0 for the zero polynomial)."""
+    degree = max((i for i, ci in enumerate(c) if ci != 0), default=-1)
+    if degree < 0:
+        return 0, 0
+    sign = int(mpmath.sign(c[degree])) * (1 if t > 0 or degree % 2 == 0 else -1)
+    return degree, sign
+
+
+def _pexp_point(t: mpmath.mpf, q: list[mpmath.mpf], p: list[mpmath.mpf]) -> mpmath.mpf:
+    """``P(t) exp(Q(t))``, and its limits at ±inf."""
     if mpmath.isinf(t):
-        degree = max((i for i, ci in enumerate(c) if ci != 0), default=0)
-        if c[degree] == 0 or (a > 0) != (t > 0):
+        q_degree, q_sign = _leading(q, t)
+        p_degree, p_sign = _leading(p, t)
+        if p_sign == 0 or (q_degree > 0 and q_sign < 0):
             return mpmath.mpf(0)
-        sign = mpmath.sign(c[degree]) * (1 if t > 0 or degree % 2 == 0 else -1)
-        return sign * mpmath.inf
-    return mpmath.polyval(c[::-1], t) * mpmath.exp(a * t + b)
+        if q_degree > 0 or p_degree > 0:
+            return p_sign * mpmath.inf
+        return p[0] * mpmath.exp(q[0])
+    return mpmath.polyval(p[::-1], t) * mpmath.exp(mpmath.polyval(q[::-1], t))
 
 
-def _pexp(value: object, a: object, b: object, *coefficients: object) -> object:
-    """The interval extension of ``P(t) exp(a t + b)``: the values at the
-    ends and at the real critical points inside (the roots of P' + a P, all
-    near-real roots of mpmath's polyroots taken), widened by the rounding of
-    the terms."""
+def _real_roots(c: list[mpmath.mpf]) -> list[mpmath.mpf]:
+    """The real roots of ``sum c_i t**i``, with every near-real root of
+    mpmath's polyroots taken as one (a spare point only widens an enclosure)."""
+    c = list(c)
+    while c and c[-1] == 0:
+        c.pop()
+    if len(c) < 2:
+        return []
+    found = _polynomial_roots(tuple(c), mpmath.mp.prec)
+    if found is None:  # no enclosure then (the caller's (-inf, inf))
+        raise ArithmeticError("the critical points of a polynomial-exponential were not found")
+    return list(found)
+
+
+@lru_cache(maxsize=256)
+def _polynomial_roots(c: tuple[mpmath.mpf, ...], prec: int) -> tuple[mpmath.mpf, ...] | None:
+    """:func:`_real_roots`, cached (every cell of a root search encloses the
+    same ``P exp(Q)``, whose critical points do not depend on the cell);
+    ``None`` where mpmath's polyroots does not converge."""
+    with mpmath.workprec(prec):
+        try:
+            roots = mpmath.polyroots(c[::-1], maxsteps=200, extraprec=60)
+        except mpmath.libmp.libhyper.NoConvergence:
+            return None
+        return tuple(mpmath.re(r) for r in roots if abs(mpmath.im(r)) < mpmath.mpf(10) ** -8)
+
+
+def _pexp(value: object, size: object, *coefficients: object) -> object:
+    """The interval extension of ``P(t) exp(Q(t))`` (``size`` coefficients of
+    ``Q``, then those of ``P``): the values at the ends and at the real
+    critical points inside, the roots of ``P' + P Q'``, widened by the
+    rounding of the terms."""
     low, high = _ends(value)
+    count = int(_ends(size)[0])
     with mpmath.workdps(mpmath.iv.dps + 25):
-        rate, shift = _ends(a)[0], _ends(b)[0]
-        c = [_ends(ci)[0] for ci in coefficients]
-        points = [low, high]
-        slope = [(i + 1) * c[i + 1] for i in range(len(c) - 1)] + [mpmath.mpf(0)]
-        q = [rate * ci + si for ci, si in zip(c, slope, strict=True)]
-        while len(q) > 1 and q[-1] == 0:
-            q.pop()
-        if len(q) > 1:
-            roots = mpmath.polyroots(q[::-1], maxsteps=200, extraprec=60)
-            points += [mpmath.re(r) for r in roots if abs(mpmath.im(r)) < mpmath.mpf(10) ** -8]
+        numbers = [_ends(c)[0] for c in coefficients]
+        q, p = numbers[:count], numbers[count:]
+        dq = [(i + 1) * q[i + 1] for i in range(len(q) - 1)] or [mpmath.mpf(0)]
+        dp = [(i + 1) * p[i + 1] for i in range(len(p) - 1)] or [mpmath.mpf(0)]
+        slope = [mpmath.mpf(0)] * (len(p) + len(dq))
+        for i, pi in enumerate(p):
+            for j, qj in enumerate(dq):
+                slope[i + j] += pi * qj
+        for i, di in enumerate(dp):
+            slope[i] += di
+        points = [low, high, *_real_roots(slope)]
         inside = [t for t in points if low <= t <= high]
-        values = [_pexp_point(t, rate, shift, c) for t in inside]
+        values = [_pexp_point(t, q, p) for t in inside]
         scale = max(
             (
-                abs(mpmath.polyval([abs(ci) for ci in c[::-1]], abs(t)))
-                * mpmath.exp(rate * t + shift)
+                mpmath.polyval([abs(pi) for pi in p[::-1]], abs(t))
+                * mpmath.exp(mpmath.polyval(q[::-1], t))
                 for t in inside
                 if mpmath.isfinite(t)
             ),
             default=mpmath.mpf(0),
         )
         error = scale * mpmath.mpf(10) ** -(mpmath.iv.dps + 20)
-    return _outwards(min(values) - error, max(values) + error)
+        return _outwards(min(values) - error, max(values) + error)
 
 
 _PEXP = sympy.Function("interval_pexp")
@@ -544,10 +621,89 @@ def _interval_function(expr: Expr, x: Symbol) -> Callable[[object], object]:
     return sympy.lambdify(x, prepared, modules=[_interval_namespace(), "mpmath"])
 
 
+def _sech_squared(expr: Expr) -> Expr:
+    """``c - c tanh(u)**2`` in every sum as ``c / cosh(u)**2``: the same
+    function, without the cancellation that makes ``1 - tanh(u)**2`` enclose
+    to a wide interval wherever ``tanh(u)`` is near ±1."""
+    if expr.is_Atom:
+        return expr
+    args = tuple(_sech_squared(a) for a in expr.args)
+    node = expr.func(*args) if args != expr.args else expr
+    if not isinstance(node, sympy.Add):
+        return node
+    terms = list(node.args)
+    for i, term in enumerate(terms):
+        for square in term.atoms(sympy.Pow):
+            if not (isinstance(square.base, sympy.tanh) and square.exp == 2):
+                continue
+            c = -term / square
+            if c.has(square) or c not in terms:
+                continue
+            rest = [t for n, t in enumerate(terms) if n not in (i, terms.index(c))]
+            return _sech_squared(sympy.Add(*rest, c / sympy.cosh(square.base.args[0]) ** 2))
+    return node
+
+
+def _complements(expr: Expr, side: int) -> Expr:
+    """``expr`` with ``erf`` and ``tanh`` written through their complements on
+    one ``side`` of 0 (``erf(z) = 1 - erfc(z)``, ``tanh(u) = 1 - 2/(1 +
+    exp(2u))`` for ``side > 0``; the mirror forms for ``side < 0``) and the
+    sum expanded, so that their limits cancel exactly: ``tanh(u)/2 -
+    erf(z)/2`` becomes ``erfc(z)/2 - 1/(1 + exp(2u))``, two small terms where
+    there were two terms near 1/2 whose difference is lost in rounding."""
+
+    # through the exponential exp(-2 side u) that decays on this side, kept
+    # explicit so that a polynomial factor joins it (:func:`_split_exponential`)
+    def decaying(u: Expr) -> Expr:
+        return sympy.exp(-2 * side * u)
+
+    def tanh_form(u: Expr) -> Expr:
+        return side * (1 - 2 * decaying(u) / (1 + decaying(u)))
+
+    def sech_squared(u: Expr) -> Expr:
+        return 4 * decaying(u) / (1 + decaying(u)) ** 2
+
+    def erf_form(z: Expr) -> Expr:
+        return side * (1 - _ERFC(side * z))
+
+    squared = _sech_squared(expr).replace(
+        lambda e: isinstance(e, sympy.Pow) and isinstance(e.base, sympy.cosh) and e.exp == -2,
+        lambda e: sech_squared(e.base.args[0]),
+    )
+    rewritten = squared.replace(sympy.erf, erf_form).replace(sympy.tanh, tanh_form)
+    return sympy.expand(rewritten, deep=False, mul=True, multinomial=False)
+
+
+@lru_cache(maxsize=512)
+def _complement_function(expr: Expr, x: Symbol, side: int) -> Callable[[object], object] | None:
+    """The interval function of :func:`_complements` of ``expr`` on one side,
+    ``None`` where it has no ``erf`` or ``tanh`` to rewrite."""
+    if not any(f.has(x) for f in expr.atoms(sympy.erf, sympy.tanh)):
+        return None
+    return _interval_function(_complements(expr, side), x)
+
+
 def _enclosure(expr: Expr, x: Symbol, low: Expr, high: Expr) -> tuple[mpmath.mpf, mpmath.mpf]:
     """An enclosure of ``expr`` over ``[low, high]`` (ends may be infinite);
-    ``(-inf, inf)`` where interval arithmetic fails."""
-    function = _interval_function(expr, x)
+    ``(-inf, inf)`` where interval arithmetic fails. On one side of 0, the
+    enclosure of an equal complement form (:func:`_complements`) is
+    intersected with it: both hold, so their intersection does."""
+    lower, upper = _enclosure_of(_interval_function(expr, x), low, high)
+    if lower > 0 or upper < 0:
+        return lower, upper
+    side = 1 if low >= 0 else -1 if high <= 0 else 0
+    other = _complement_function(expr, x, side) if side else None
+    if other is None:
+        return lower, upper
+    second = _enclosure_of(other, low, high)
+    return max(lower, second[0]), min(upper, second[1])
+
+
+def _enclosure_of(
+    function: Callable[[object], object], low: Expr, high: Expr
+) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """``function``'s enclosure over ``[low, high]``, ``(-inf, inf)`` where
+    interval arithmetic fails."""
 
     def end(value: Expr, rounding: int) -> str:
         if value.is_infinite:
@@ -575,21 +731,37 @@ def _excludes_zero(expr: Expr, x: Symbol, low: Expr, high: Expr) -> bool:
 
 
 def _scaled_for_tail(expr: Expr, x: Symbol, infinity: Expr) -> Expr:
-    """``expr`` divided by its dominant exponential ``exp(a x)`` towards
-    ``infinity`` (the largest rate ``a`` of its terms at +oo, the smallest at
-    -oo): the same sign, with every other term decaying on the tail."""
-    terms = sympy.Add.make_args(sympy.expand(expr))
-    rates = set()
-    for term in terms:
-        found = _linear_exponential(term, x)
-        rate = found[0] if found is not None else S.Zero
-        if not rate.is_real:
-            return expr
-        rates.add(rate)
-    dominant = max(rates) if infinity is S.Infinity else min(rates)
-    if dominant == 0:
+    """``expr`` divided by its dominant exponential ``exp(q(x))`` towards
+    ``infinity`` (the exponent of its terms that grows fastest there): the
+    same sign, with every other term's exponential decaying on the tail."""
+    exponents = {_growth_exponent(t, x) for t in sympy.Add.make_args(sympy.expand(expr))}
+
+    def beaten(q: Expr, other: Expr) -> bool:
+        """``other - q`` tends to +oo at ``infinity``."""
+        difference = sympy.Poly(other - q, x)
+        if difference.degree() < 1:
+            return False
+        lead = difference.LC() * (1 if infinity is S.Infinity else (-1) ** difference.degree())
+        return bool(lead > 0)
+
+    dominant = [q for q in exponents if not any(beaten(q, o) for o in exponents)]
+    if len(dominant) != 1 or dominant[0] == 0:
         return expr
-    return sympy.expand(expr * sympy.exp(-dominant * x))
+    return sympy.expand(expr * sympy.exp(-dominant[0]))
+
+
+def _growth_exponent(term: Expr, x: Symbol) -> Expr:
+    """The polynomial ``q`` with ``term`` about ``exp(q(x))`` times slower
+    factors: its exponentials' arguments, and ``-z**2`` for each ``erfc(z)``
+    (0 where ``term`` has another form)."""
+    found = _split_exponential(term, x)
+    if found is None:
+        return S.Zero
+    exponent = found[0]
+    for factor in sympy.Mul.make_args(found[2]):
+        if isinstance(factor, _ERFC) and factor.args[0].is_polynomial(x):
+            exponent -= factor.args[0] ** 2
+    return sympy.expand(exponent)
 
 
 def _monotone_on(k: Expr, x: Symbol, low: Expr, high: Expr, infinity: Expr) -> bool:
@@ -597,11 +769,27 @@ def _monotone_on(k: Expr, x: Symbol, low: Expr, high: Expr, infinity: Expr) -> b
     towards ``infinity``: it or each factor of its numerator and denominator
     is sign-definite or has an enclosure excluding 0."""
     slope = sympy.diff(k, x)
-    if _sign_definite(slope) or _excludes_zero(_scaled_for_tail(slope, x, infinity), x, low, high):
+    if _sign_definite(slope) or _tail_excludes_zero(slope, x, low, high, infinity):
         return True
     numerator, denominator = sympy.fraction(sympy.together(slope))
     parts = [*_varying_factors(numerator, x), *_varying_factors(denominator, x)]
-    return all(_excludes_zero(_scaled_for_tail(part, x, infinity), x, low, high) for part in parts)
+    return all(_tail_excludes_zero(part, x, low, high, infinity) for part in parts)
+
+
+def _tail_excludes_zero(expr: Expr, x: Symbol, low: Expr, high: Expr, infinity: Expr) -> bool:
+    """Whether ``expr``, as it is or divided by its dominant exponential,
+    certainly has no zero on the tail ``[low, high]``."""
+    if _excludes_zero(expr, x, low, high):
+        return True
+    scaled = _scaled_for_tail(expr, x, infinity)
+    if scaled != expr and _excludes_zero(scaled, x, low, high):
+        return True
+    if not any(f.has(x) for f in expr.atoms(sympy.erf, sympy.tanh)):
+        return False
+    # erf and tanh near their limits: their complements, scaled likewise
+    side = 1 if infinity is S.Infinity else -1
+    complement = _scaled_for_tail(_complements(expr, side), x, infinity)
+    return _excludes_zero(complement, x, low, high)
 
 
 def _point_sign(expr: Expr, x: Symbol, point: Expr) -> int | None:
@@ -615,8 +803,59 @@ def _point_sign(expr: Expr, x: Symbol, point: Expr) -> int | None:
     return sign_at(expr, {x: point})
 
 
+def _mean_value_excludes_zero(
+    k: Expr, x: Symbol, left: Expr, right: Expr, slope: tuple[mpmath.mpf, mpmath.mpf]
+) -> bool:
+    """Whether the mean-value form ``k(m) + k'([left, right]) [-r, r]`` (``m``
+    the midpoint, ``r`` the half-width) excludes 0: far tighter than the
+    natural enclosure where ``k`` is a small difference of large terms
+    (GELU-tanh' - GELU' is 1e-4 where each term is 1)."""
+    if not (mpmath.isfinite(slope[0]) and mpmath.isfinite(slope[1])):
+        return False
+    middle = (left + right) / 2
+    at_middle = _enclosure(k, x, middle, middle)
+    if not (mpmath.isfinite(at_middle[0]) and mpmath.isfinite(at_middle[1])):
+        return False
+    iv = mpmath.iv
+    saved = iv.dps
+    iv.dps = CELL_DIGITS
+    try:
+        radius = iv.mpf(str(sympy.N((right - left) / 2 + Rational(1, 10**30), 30)))
+        value = iv.mpf(at_middle) + iv.mpf(slope) * iv.mpf([-radius.b, radius.b])
+    finally:
+        iv.dps = saved
+    return bool(value.a > 0 or value.b < 0)
+
+
+#: the highest derivative the zero-end rule of :func:`_cell_roots` looks at
+TAYLOR_ORDER = 4
+
+
+def _vanishing_order(k: Expr, x: Symbol, end: Expr) -> tuple[int, Expr] | None:
+    """``(j, k^(j))`` where ``k`` and its first ``j - 1`` derivatives vanish
+    exactly at ``end`` and ``k^(j)`` does not; ``None`` beyond ``TAYLOR_ORDER``
+    or where a sign is undecided."""
+    derivative = k
+    for order in range(1, TAYLOR_ORDER + 1):
+        derivative = sympy.diff(derivative, x)
+        sign = sign_at(derivative, {x: end})
+        if sign is None:
+            return None
+        if sign != 0:
+            return order, derivative
+    return None
+
+
 def _cell_roots(k: Expr, x: Symbol, low: Expr, high: Expr) -> list[Root]:
-    """The roots of ``k`` on the open bounded ``(low, high)``, by halving."""
+    """The roots of ``k`` on the open bounded ``(low, high)``, by halving.
+
+    A cell is root-free when the natural or the mean-value enclosure of ``k``
+    excludes 0; monotone (one root at most, found from the end signs) when
+    that of ``k'`` does. Next to an exact root ``e`` of multiplicity ``j``
+    (``k`` and ``k', ..., k^(j-1)`` vanish there), Taylor's theorem gives
+    ``k(x) = k^(j)(t) (x - e)^j / j!`` with ``t`` in the cell: an enclosure of
+    ``k^(j)`` excluding 0 leaves no other root in it (GELU-tanh' - GELU'
+    has a triple root at 0, where no cell would otherwise be decided)."""
     slope = sympy.diff(k, x)
     roots: list[Root] = []
     signs: dict[Expr, int | None] = {}
@@ -629,6 +868,7 @@ def _cell_roots(k: Expr, x: Symbol, low: Expr, high: Expr) -> list[Root]:
             raise AnalysisError(f"cannot decide the sign of {k} at {point}")
         return found
 
+    orders: dict[Expr, tuple[int, Expr] | None] = {}
     cells = [(Rational(low), Rational(high))]
     count = 0
     while cells:
@@ -638,9 +878,14 @@ def _cell_roots(k: Expr, x: Symbol, low: Expr, high: Expr) -> list[Root]:
             raise AnalysisError(f"cannot isolate the roots of {k} on ({low}, {high})")
         if _excludes_zero(k, x, left, right):
             continue
-        if _excludes_zero(slope, x, left, right):
+        slope_bounds = _enclosure(slope, x, left, right)
+        if slope_bounds[0] > 0 or slope_bounds[1] < 0:
             if sign(left) * sign(right) < 0:  # monotone: one root inside
                 roots += _monotone_root(k, x, left, right, solve=False)
+            continue
+        if _mean_value_excludes_zero(k, x, left, right, slope_bounds):
+            continue
+        if _taylor_excludes_roots(k, x, left, right, sign, orders):
             continue
         middle = (left + right) / 2
         if sign(middle) == 0:
@@ -649,11 +894,43 @@ def _cell_roots(k: Expr, x: Symbol, low: Expr, high: Expr) -> list[Root]:
     return roots
 
 
+def _taylor_excludes_roots(
+    k: Expr,
+    x: Symbol,
+    left: Expr,
+    right: Expr,
+    sign: Callable[[Expr], int],
+    orders: dict[Expr, tuple[int, Expr] | None],
+) -> bool:
+    """The zero-end rule of :func:`_cell_roots`: ``k`` has an exact root at
+    one end of ``(left, right)`` and its first nonvanishing derivative there
+    keeps one sign over the cell."""
+    for end in (left, right):
+        if sign(end) != 0:
+            continue
+        if end not in orders:
+            orders[end] = _vanishing_order(k, x, end)
+        found = orders[end]
+        if found is not None and _excludes_zero(found[1], x, left, right):
+            return True
+    return False
+
+
 def _tail_roots(k: Expr, x: Symbol, start: Expr, end: Expr) -> list[Root]:
     """The roots of ``k`` on an open tail ``(start, end)``, one end infinite."""
     infinity = end if end.is_infinite else start
-    if _excludes_zero(_scaled_for_tail(k, x, infinity), x, start, end):
+    if _tail_excludes_zero(k, x, start, end, infinity):
         return []
+    # k = N/D: a root of k is one of N, so root-free factors of N are enough
+    # (the combined numerator has the exponential forms the tail enclosures
+    # are tight on, where 2 x sech(x**3)**2 encloses to [0, oo])
+    factors = _factors(k, x)
+    if factors != [k]:
+        try:
+            if not [r for f in factors for r in _tail_roots(f, x, start, end)]:
+                return []
+        except AnalysisError:
+            pass
     if not _monotone_on(k, x, start, end, infinity):
         raise AnalysisError(f"cannot certify the roots of {k} on ({start}, {end})")
     return _monotone_root(k, x, start, end, solve=False)

@@ -39,9 +39,10 @@ def sign_at(expr: Expr, point: Mapping[Symbol, Expr]) -> int | None:
         return None
     if exact.is_Rational:
         return int(sympy.sign(exact))
-    zero = is_zero(exact) if exact.count_ops() < 400 else None
-    if zero is True:
-        return 0
+    # numerically first: deciding an exact zero (SymPy's simplify, or its
+    # assumptions' own evalf) can take minutes on a tiny nonzero value, and is
+    # needed only where the value stays in the noise at two precisions
+    noisy = 0
     previous: int | None = None
     for dps in PRECISIONS:
         value = _value(exact, dps)
@@ -53,6 +54,9 @@ def sign_at(expr: Expr, point: Mapping[Symbol, Expr]) -> int | None:
         # through a function's evalf): its sign means nothing
         lost = isinstance(value, sympy.Float) and value._prec < IMPRECISE_BITS
         if lost or abs(value) <= noise:
+            noisy += 1
+            if noisy == 2 and exact.count_ops() < 400 and is_zero(exact) is True:
+                return 0
             previous = None
             continue
         sign = 1 if value > 0 else -1
