@@ -34,22 +34,3 @@ class CliRunner:
 @pytest.fixture
 def cli() -> CliRunner:
     return CliRunner()
-
-
-#: Known failures of the smooth family (issue 8, open): tanhexp's f' and f''
-#: kernels lose accuracy and give NaN at +-inf; PyTorch's gelu_tanh autograd
-#: differs from symact's kernel beyond the shared tolerance. Strict: a fix
-#: makes them XPASS and fail, so this list cannot outlive the bugs.
-KNOWN_FAILURES = {
-    "tests/test_numeric.py::test_float64_accuracy_every_activation[tanhexp-1]",
-    "tests/test_numeric.py::test_float64_accuracy_every_activation[tanhexp-2]",
-    "tests/test_numeric.py::test_nan_in_nan_out_and_scalars[tanhexp-1]",
-    "tests/test_numeric.py::test_nan_in_nan_out_and_scalars[tanhexp-2]",
-    "tests/test_numcheck.py::test_kernels_agree_with_torch_autograd[gelu_tanh]",
-}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.nodeid in KNOWN_FAILURES:
-            item.add_marker(pytest.mark.xfail(strict=True, reason="smooth family, open in issue 8"))
