@@ -466,6 +466,12 @@ def _polynomial_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
     return exponent, rest
 
 
+def _occurrences(polynomial: Expr, x: Symbol) -> int:
+    """How many terms of ``polynomial`` hold ``x`` (each an occurrence that
+    interval arithmetic treats as independent of the others)."""
+    return sum(1 for c in _coefficients(polynomial, x)[1:] if c != 0)
+
+
 def _coefficients(polynomial: Expr, x: Symbol) -> list[Expr]:
     """The coefficients of ``polynomial``, constant term first."""
     return sympy.Poly(polynomial, x).all_coeffs()[::-1]
@@ -494,7 +500,10 @@ def _exponential_polynomials(expr: Expr, x: Symbol, term: bool = False) -> Expr:
         exponent, polynomial, cofactor = found
         key = (exponent, cofactor)
         groups[key] = groups.get(key, S.Zero) + polynomial
-    if not any(q.has(x) for q, _ in groups) or not any(p.has(x) for p in groups.values()):
+    # worth merging where x occurs more than once: in a polynomial factor, or in
+    # an exponent like -x**2 - 2 x (its natural enclosure on (-oo, -16] is all
+    # of [-oo, oo], the exact one [-oo, -224])
+    if not any(q.has(x) and (p.has(x) or _occurrences(q, x) > 1) for (q, _), p in groups.items()):
         return node
     merged = []
     for (exponent, cofactor), polynomial in groups.items():
