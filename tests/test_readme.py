@@ -25,6 +25,7 @@ CHECKED = (
     'symact check "leaky_relu(x, a) == max(a*x, x)" --assume "0 <= a <= 1"',
     'symact check "sigmoid(x).__class__ == 1"',
     'symact range "diff(sigmoid(x), x)"',
+    'symact range "gelu_tanh(x) - gelu(x)"',
     "symact compare sigmoid relu silu",
     "symact stats relu",
     "symact stats tanh",
