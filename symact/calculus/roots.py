@@ -522,7 +522,8 @@ def _split_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr, Expr] | None:
     exponent = sympy.expand(sympy.Add(*(f.args[0] for f in exponentials)))
     if not exponent.is_polynomial(x) or exponent.free_symbols - {x}:
         return None
-    polynomial, cofactor = [], []
+    polynomial: list[Expr] = []
+    cofactor: list[Expr] = []
     for f in factors:
         if isinstance(f, sympy.exp):
             continue
