@@ -63,7 +63,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     from symact.catalogue import get
     from symact.describe import assemble, describe, mathematics
-    from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+    from symact.limits import (
+        MemoryLimitExceeded,
+        TimeLimitExceeded,
+        WorkerFailed,
+        limit_reason,
+        run_with_time_limit,
+    )
 
     record = get(args.name)
     params = _parse_params(args.param)
@@ -77,6 +83,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
             description = assemble(record, params, **facts)
         except TimeLimitExceeded:
             problem = f"the analysis did not finish within {args.timeout:g} s"
+        except MemoryLimitExceeded as failure:
+            problem = f"the analysis reached its {limit_reason(failure)}"
         except WorkerFailed as failure:
             problem = f"the analysis failed: {failure.detail.splitlines()[0]}"
     if problem:
@@ -171,13 +179,25 @@ def _cmd_range(args: argparse.Namespace) -> int:
         raise ParameterError(f"range needs an expression in one variable, got {names}")
     variable = free[0] if free else None
     domain = assumptions.interval(variable) if variable is not None else None
-    from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+    from symact.limits import (
+        MemoryLimitExceeded,
+        TimeLimitExceeded,
+        WorkerFailed,
+        limit_reason,
+        run_with_time_limit,
+    )
 
     try:
         outcome = run_with_time_limit(_range_or_error, (expr, variable, domain), args.timeout)
     except TimeLimitExceeded:
         print(
             f"symact: range of {args.expression}: unknown (time limit of {args.timeout:g} s)",
+            file=sys.stderr,
+        )
+        return EXIT_UNKNOWN
+    except MemoryLimitExceeded as failure:
+        print(
+            f"symact: range of {args.expression}: unknown ({limit_reason(failure)})",
             file=sys.stderr,
         )
         return EXIT_UNKNOWN
@@ -584,6 +604,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _message(error: Exception) -> str:
+    """An error's message for the terminal: one printable line, except a
+    LaTeX error, whose log excerpt follows on lines of their own."""
+    from symact.errors import LatexError, printable
+
+    lines = str(error).splitlines() or [""]
+    if isinstance(error, LatexError):
+        return "\n".join(printable(line) for line in lines)
+    return printable(" ".join(line.strip() for line in lines))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
@@ -596,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SymactError as error:
         if args.debug:
             raise
-        print(f"symact: error: {error}", file=sys.stderr)
+        print(f"symact: error: {_message(error)}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:  # e.g. `symact list | head`
         return EXIT_OK

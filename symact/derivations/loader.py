@@ -189,6 +189,28 @@ def _derivation(path: str, line: int | None, entry: dict[str, Any]) -> Derivatio
     )
 
 
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: Python refuses to convert integers with more digits than this (tomllib too)
+_LONG_INTEGER = re.compile(r"[0-9_]{4000,}")
+
+
+def _toml_problem(text: str, error: Exception) -> tuple[int | None, str]:
+    """The line and the one-line message for what ``tomllib`` refused: its
+    own syntax errors (the position it names), an integer too long for Python
+    to convert (found in the text), nesting too deep for its recursion."""
+    if isinstance(error, RecursionError):
+        return None, "invalid TOML: nested too deeply"
+    if isinstance(error, tomllib.TOMLDecodeError):
+        found = _POSITION.search(str(error))
+        line = int(found.group(1)) if found else None
+        problem = _POSITION.sub("", str(error)).strip()
+        where = f" (column {found.group(2)})" if found else ""
+        return line, f"invalid TOML: {problem}{where}"
+    long = _LONG_INTEGER.search(text)
+    line = text.count("\n", 0, long.start()) + 1 if long else None
+    return line, "invalid TOML: an integer with thousands of digits"
+
+
 def load_file(path: str | Path) -> SourceFile:
     """Read one derivation file; problems become :class:`FileError` records."""
     name = str(path)
@@ -205,13 +227,10 @@ def load_file(path: str | Path) -> SourceFile:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return SourceFile(
-            name,
-            "",
-            "",
-            (),
-            (FileError(name, None, "<file>", f"not UTF-8: {error.reason} at byte {error.start}"),),
-        )
+        at = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problem = f"not UTF-8: {error.reason} at byte {error.start} (column {column})"
+        return SourceFile(name, "", "", (), (FileError(name, at, "<file>", problem),))
     if text.startswith("\ufeff"):
         return SourceFile(
             name,
@@ -226,14 +245,9 @@ def load_file(path: str | Path) -> SourceFile:
         )
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return SourceFile(
-            name, "", "", (), (FileError(name, None, "<file>", f"invalid TOML: {error}"),)
-        )
-    except RecursionError:
-        return SourceFile(
-            name, "", "", (), (FileError(name, None, "<file>", "invalid TOML: nested too deeply"),)
-        )
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
+        where, problem = _toml_problem(text, error)
+        return SourceFile(name, "", "", (), (FileError(name, where, "<file>", problem),))
     errors: list[FileError] = []
     unknown = set(data) - TOP_KEYS
     if unknown:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import sympy
 
@@ -14,7 +13,13 @@ from symact.derivations.intervals import parse_interval
 from symact.derivations.loader import collect_files, load_file, split_step
 from symact.derivations.model import Claim, Derivation, Entry, FileError, Result
 from symact.errors import SymactError
-from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+from symact.limits import (
+    TimeLimitExceeded,
+    WorkerFailed,
+    limit_reason,
+    run_many_with_time_limit,
+    run_with_time_limit,
+)
 
 __all__ = ["DEFAULT_TIMEOUT", "check_entry", "run_entry", "verify"]
 
@@ -227,17 +232,15 @@ def run_entry(entry: Entry, timeout: float | None) -> Result:
     started = time.perf_counter()
     try:
         return run_with_time_limit(check_entry, (entry,), timeout)
-    except TimeLimitExceeded:
-        return _timed(
-            _result(entry, "unknown", message=f"time limit ({timeout:g} s)"),
-            time.perf_counter() - started,
-        )
-    except WorkerFailed as failure:
-        first = failure.detail.splitlines()[0] if failure.detail else "worker failed"
-        return _timed(
-            _result(entry, "unknown", message=f"internal error: {first}"),
-            time.perf_counter() - started,
-        )
+    except (TimeLimitExceeded, WorkerFailed) as failure:
+        return _unfinished(entry, failure, timeout, time.perf_counter() - started)
+
+
+def _unfinished(
+    entry: Entry, failure: TimeLimitExceeded | WorkerFailed, timeout: float, seconds: float
+) -> Result:
+    """The ``unknown`` result of an entry whose worker reached a limit or failed."""
+    return _timed(_result(entry, "unknown", message=limit_reason(failure, timeout)), seconds)
 
 
 def _error_result(error: FileError) -> Result:
@@ -275,10 +278,25 @@ def verify(
             if progress:
                 progress(result)
     entries = [entry for source in files for entry in source.entries]
-    workers = max(1, jobs or os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(lambda entry: run_entry(entry, timeout), entries):
-            results.append(result)
+    if timeout is None:
+        checked = [check_entry(entry) for entry in entries]
+        for result in checked:
             if progress:
                 progress(result)
-    return results
+        return results + checked
+    # every worker forked from this thread (no inherited locks), one per core
+    workers = max(1, jobs or os.cpu_count() or 1)
+
+    def finished(index: int, outcome: Result | TimeLimitExceeded | WorkerFailed) -> None:
+        if progress:
+            progress(_settled(index, outcome))
+
+    def _settled(index: int, outcome: Result | TimeLimitExceeded | WorkerFailed) -> Result:
+        if isinstance(outcome, Result):
+            return outcome
+        return _unfinished(entries[index], outcome, timeout, outcome.seconds or 0.0)
+
+    outcomes = run_many_with_time_limit(
+        check_entry, [(entry,) for entry in entries], timeout, workers, done=finished
+    )
+    return results + [_settled(i, outcome) for i, outcome in enumerate(outcomes)]

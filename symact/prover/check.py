@@ -155,7 +155,12 @@ def check(statement: str, assume: Sequence[str] = (), timeout: float | None = No
     ParseError
         if the statement or an assumption is not in symact's syntax.
     """
-    from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
+    from symact.limits import (
+        MemoryLimitExceeded,
+        TimeLimitExceeded,
+        WorkerFailed,
+        run_with_time_limit,
+    )
 
     assume = tuple(assume)
     started = time.perf_counter()
@@ -169,6 +174,8 @@ def check(statement: str, assume: Sequence[str] = (), timeout: float | None = No
             verdict = run_with_time_limit(_run, (statement, assume, timeout * 0.95), timeout)
         except TimeLimitExceeded:
             verdict = Verdict(statement.strip(), assume, UNKNOWN, "none", reason="time limit")
+        except MemoryLimitExceeded:
+            verdict = Verdict(statement.strip(), assume, UNKNOWN, "none", reason="memory limit")
         except WorkerFailed as failure:
             first = failure.detail.splitlines()[0] if failure.detail else "worker failed"
             verdict = Verdict(

@@ -24,7 +24,13 @@ from symact.derivations.model import Claim, Derivation, Entry, Result, SourceFil
 from symact.derivations.runner import DEFAULT_TIMEOUT, verify
 from symact.describe import MATH_FIELDS, Kink, assemble, mathematics
 from symact.errors import AnalysisError
-from symact.limits import TimeLimitExceeded, WorkerFailed, run_many_with_time_limit
+from symact.limits import (
+    MemoryLimitExceeded,
+    TimeLimitExceeded,
+    WorkerFailed,
+    limit_reason,
+    run_many_with_time_limit,
+)
 from symact.sheet.cache import Cache, record_fingerprint
 from symact.sheet.model import (
     ActivationPage,
@@ -213,6 +219,8 @@ def _all_facts(
             reason = (
                 f"the analysis did not finish within {timeout:g} s"
                 if isinstance(outcome, TimeLimitExceeded)
+                else f"the analysis reached its {limit_reason(outcome)}"
+                if isinstance(outcome, MemoryLimitExceeded)
                 else f"the analysis failed: {outcome.detail.splitlines()[0]}"
             )
             results.append((_facts(record.name, False), reason))
