@@ -7,6 +7,8 @@ work. Each carries the exit code the command line uses for it.
 
 from __future__ import annotations
 
+import unicodedata
+
 __all__ = [
     "AnalysisError",
     "LatexError",
@@ -16,7 +18,12 @@ __all__ = [
     "ParseError",
     "SymactError",
     "UnknownActivationError",
+    "printable",
 ]
+
+
+#: the most characters of a statement an error message quotes
+EXCERPT = 120
 
 
 class SymactError(Exception):
@@ -60,14 +67,36 @@ class AnalysisError(ValueError, SymactError):
     exit_code = 3
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print on one terminal line: control characters
+    (newlines, escape sequences, NUL), bidirectional overrides and other
+    invisible format characters are shown as escapes (``\\n``, ``\\x1b``,
+    ``\\u202e``), so a message quoting user text can neither span lines nor
+    move the cursor nor reorder what is shown.
+
+    >>> printable("foo\\x1b[2J\\nbar\\u202e")
+    'foo\\\\x1b[2J\\\\nbar\\\\u202e'
+    """
+    out = []
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            out.append(repr(char)[1:-1] if char.isascii() else f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 class ParseError(ValueError, SymactError):
     """A statement that is not in symact's syntax, or exceeds its size limits.
 
-    ``column`` is 0-based; ``str()`` gives the problem, then the statement and
-    a caret under the column.
+    ``column`` is 0-based; ``str()`` is one line: the problem, its column and
+    the statement (shortened around the column if long; control characters
+    escaped). :meth:`pointer` shows the statement with a caret under the column.
 
-    >>> print(ParseError("unknown function 'foo'", "sigmoid(x) + foo(x)", 13))
-    unknown function 'foo' (column 14)
+    >>> error = ParseError("unknown function 'foo'", "sigmoid(x) + foo(x)", 13)
+    >>> print(error)
+    unknown function 'foo' at column 14: sigmoid(x) + foo(x)
+    >>> print(error.pointer())
       sigmoid(x) + foo(x)
                    ^
     """
@@ -83,12 +112,32 @@ class ParseError(ValueError, SymactError):
         """The problem and its (1-based) column, on one line."""
         if self.column is None:
             return self.problem
-        return f"{self.problem} (column {self.column + 1})"
+        return f"{self.problem} at column {self.column + 1}"
+
+    def excerpt(self) -> str:
+        """The statement, printable, at most :data:`EXCERPT` characters: the
+        part around the column, with ``...`` where it was cut."""
+        text = self.text
+        if len(text) <= EXCERPT:
+            return printable(text)
+        centre = self.column if self.column is not None else 0
+        start = max(0, min(centre - EXCERPT // 2, len(text) - EXCERPT))
+        head = "..." if start > 0 else ""
+        tail = "..." if start + EXCERPT < len(text) else ""
+        return head + printable(text[start : start + EXCERPT]) + tail
+
+    def pointer(self) -> str:
+        """Two lines: the statement and a caret under the column (the
+        statement as it is, when it is short and printable; else ``""``)."""
+        text = self.text
+        if self.column is None or not text or len(text) > EXCERPT or printable(text) != text:
+            return ""
+        return f"  {text}\n  {' ' * self.column}^"
 
     def __str__(self) -> str:
-        if self.column is None or not self.text or len(self.text) > 200:
+        if not self.text:
             return self.summary
-        return f"{self.summary}\n  {self.text}\n  {' ' * self.column}^"
+        return f"{self.summary}: {self.excerpt()}"
 
 
 class OutputError(OSError, SymactError):

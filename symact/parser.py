@@ -159,6 +159,8 @@ class _Builder:
 
     def column(self, node: ast.AST) -> int:
         offset = getattr(node, "col_offset", 0)
+        if isinstance(node, ast.Attribute | ast.Subscript):  # at the '.' or '[' itself
+            offset = getattr(node.value, "end_col_offset", None) or offset
         return len(self.encoded[:offset].decode("utf-8", errors="replace"))
 
     def fail(self, node: ast.AST, problem: str) -> ParseError:
@@ -568,9 +570,7 @@ def parse(text: str) -> Basic:
     >>> parse("x.__class__")
     Traceback (most recent call last):
     ...
-    symact.errors.ParseError: attribute access (a.b) is not allowed (column 1)
-      x.__class__
-      ^
+    symact.errors.ParseError: attribute access (a.b) is not allowed at column 2: x.__class__
     """
     return parse_statement(text).as_sympy()
 
