@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from numbers import Rational as _RationalABC
+from typing import Any
 
 import sympy
 from sympy import Expr
 
 from symact.errors import ParameterError
 
-__all__ = ["as_argument", "exact", "parse_number", "vector_symbols", "x"]
+__all__ = ["as_argument", "exact", "parse_number", "safe_lambdify", "vector_symbols", "x"]
 
 #: The real variable activations are applied to by default.
 x: sympy.Symbol = sympy.Symbol("x", real=True)
@@ -124,3 +126,27 @@ def parse_number(text: str, *, what: str = "value") -> Expr:
         )
     fraction = Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
     return sympy.Rational(fraction.numerator, fraction.denominator)
+
+
+def safe_lambdify(args: sympy.Symbol | Sequence[sympy.Symbol], expr: Expr, modules: Any) -> Any:
+    """``sympy.lambdify(args, expr, modules)`` with the variables renamed
+    ``_arg0, _arg1, ...`` first (assumptions kept). SymPy prints names
+    verbatim into the code it generates; a user's variable may be any
+    identifier (``mpf``, ``iv``, ``exp_``), and one that matches a name of the
+    modules would shadow it there. The parser's identifiers start with a
+    letter, so these reserved names never collide with one.
+
+    >>> import mpmath
+    >>> mpf = sympy.Symbol("mpf", real=True)
+    >>> safe_lambdify(mpf, sympy.exp(mpf) / 2, "mpmath")(mpmath.mpf(0))
+    mpf('0.5')
+    """
+    variables = [args] if isinstance(args, sympy.Basic) else list(args)
+    renamed = {v: sympy.Symbol(f"_arg{i}", **v.assumptions0) for i, v in enumerate(variables)}
+    # any other symbol is no argument: a reserved name too, so that it stays a
+    # symbol (lambdify defines the free symbols) and never meets a module's name
+    others = sorted(expr.free_symbols - set(variables), key=str)
+    renamed.update({s: sympy.Symbol(f"_free{i}") for i, s in enumerate(others)})
+    names = [renamed[v] for v in variables]
+    body = expr.xreplace(renamed)
+    return sympy.lambdify(names[0] if isinstance(args, sympy.Basic) else names, body, modules)

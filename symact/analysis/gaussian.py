@@ -18,6 +18,7 @@ from sympy import Expr, Integral, S, Symbol, exp, pi, sqrt
 
 from symact.calculus.pieces import pieces
 from symact.calculus.signs import sign_of
+from symact.symbols import safe_lambdify
 
 __all__ = ["gaussian_mean", "is_zero_centered"]
 
@@ -73,7 +74,7 @@ def _numeric_mean(expr: Expr, x: Symbol) -> tuple[mpmath.mpf, mpmath.mpf]:
     total, error = mpmath.mpf(0), mpmath.mpf(0)
     with mpmath.workdps(40):
         for piece in found:
-            f = _truncated(sympy.lambdify(x, piece.expr * _density(x), modules="mpmath"))
+            f = _truncated(safe_lambdify(x, piece.expr * _density(x), modules="mpmath"))
             a, b = _endpoint(piece.interval.start), _endpoint(piece.interval.end)
             value, err = mpmath.quad(f, [a, b], error=True)
             total += value

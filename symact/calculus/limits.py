@@ -22,6 +22,7 @@ from sympy import Expr, S, Symbol
 
 from symact.calculus.expsub import exp_substitution
 from symact.errors import AnalysisError
+from symact.symbols import safe_lambdify
 
 __all__ = ["limit"]
 
@@ -93,7 +94,7 @@ def _far_value(expr: Expr, x: Symbol, at: int) -> Expr:
     value is out of reach; SymPy's ``evalf`` only where mpmath cannot evaluate
     the expression (a catalogue function in it)."""
     try:
-        function = sympy.lambdify(x, expr, modules=[{"exp": _bounded_exp}, "mpmath"])
+        function = safe_lambdify(x, expr, modules=[{"exp": _bounded_exp}, "mpmath"])
         with mpmath.workdps(60):
             value = function(mpmath.mpf(at))
         return sympy.Float(mpmath.mpf(value), 50) if mpmath.isfinite(value) else S.NaN

@@ -33,6 +33,7 @@ from symact.calculus.limits import limit
 from symact.calculus.pieces import hyperbolic_to_exp, is_zero
 from symact.calculus.signs import sign_of
 from symact.errors import AnalysisError
+from symact.symbols import safe_lambdify
 
 __all__ = [
     "PERIOD_INDEX",
@@ -220,7 +221,7 @@ def _enclose_form(form: Expr, x: Symbol, start: Expr, infinity: Expr) -> tuple[E
         # mpmath's point functions must never see an interval
         names = ", ".join(sorted(getattr(f, "__name__", str(f)) for f in unsupported))
         raise AnalysisError(f"no interval arithmetic for {names}")
-    function = sympy.lambdify(x, elementary, modules=[_interval_functions(), "mpmath"])
+    function = safe_lambdify(x, elementary, modules=[_interval_functions(), "mpmath"])
     saved = mpmath.iv.dps
     mpmath.iv.dps = 30
     try:

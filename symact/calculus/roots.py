@@ -27,6 +27,7 @@ from symact.calculus.limits import limit
 from symact.calculus.pieces import hyperbolic_to_exp, is_zero, lambert_identity, point_inside
 from symact.calculus.signs import sign_at
 from symact.errors import AnalysisError
+from symact.symbols import safe_lambdify
 
 __all__ = ["Root", "certified_roots", "enclose", "isolate_roots"]
 
@@ -102,7 +103,7 @@ def _polished(k: Expr, x: Symbol, low: Expr, high: Expr, low_sign: int) -> Root 
     signs at its ends (the function is monotone here, so the root is inside).
     ``None`` when anything does not check out; bisection then does the work."""
     try:
-        function = sympy.lambdify(x, hyperbolic_to_exp(k), modules="mpmath")
+        function = safe_lambdify(x, hyperbolic_to_exp(k), modules="mpmath")
         with mpmath.workdps(60):
             ends = (mpmath.mpf(str(sympy.N(low, 70))), mpmath.mpf(str(sympy.N(high, 70))))
             guess = mpmath.findroot(function, ends, solver="illinois", tol=mpmath.mpf(10) ** -55)
@@ -314,7 +315,7 @@ def enclose(expr: Expr, x: Symbol, low: Expr, high: Expr, digits: int = 50) -> t
         "pi": mpmath.iv.pi,
         "e": mpmath.iv.e,
     }
-    function = sympy.lambdify(x, elementary, modules=[namespace, "mpmath"])
+    function = safe_lambdify(x, elementary, modules=[namespace, "mpmath"])
     saved = mpmath.iv.dps
     mpmath.iv.dps = digits + 10
     try:
@@ -628,7 +629,7 @@ def _interval_function(expr: Expr, x: Symbol) -> Callable[[object], object]:
         if expr.has(function):
             expr = expr.rewrite(function, sympy.exp)
     prepared = _integer_powers_as_products(_exponential_polynomials(_erf_tails(expr), x))
-    return sympy.lambdify(x, prepared, modules=[_interval_namespace(), "mpmath"])
+    return safe_lambdify(x, prepared, modules=[_interval_namespace(), "mpmath"])
 
 
 def _sech_squared(expr: Expr) -> Expr:

@@ -28,7 +28,7 @@ from sympy import Expr, Integral, S, Symbol, exp, pi, sqrt
 
 from symact.calculus.pieces import expand_definitions, pieces
 from symact.limits import TimeLimitExceeded, WorkerFailed, run_with_time_limit
-from symact.symbols import as_argument
+from symact.symbols import as_argument, safe_lambdify
 
 __all__ = [
     "DIGITS",
@@ -172,7 +172,7 @@ def _quadrature(expr: Expr, x: Symbol, mean: Expr, std: Expr) -> Expr:
     spread = mpmath.mpf(str(sympy.N(std, WORKING_DPS)))
     integrands = [
         (
-            sympy.lambdify(
+            safe_lambdify(
                 x, expand_definitions(p.expr) * gaussian_density(x, mean, std), modules="mpmath"
             ),
             _endpoint(p.interval.start),
