@@ -58,7 +58,7 @@ def _check_derivation(entry: Derivation) -> Result:
     previous = steps[0][1]
     verdicts = []
     for index, (relation, text) in enumerate(steps[1:], start=2):
-        verdict = check(f"({previous}) {relation} ({text})", entry.assume)
+        verdict = check(f"({previous}) {relation} ({text})", entry.assume, timeout=None)
         verdicts.append(verdict.verdict)
         if verdict.verdict != "proven":
             message = f"step {index}: ({previous}) {relation} ({text}) is {verdict.verdict}"
@@ -203,7 +203,7 @@ def check_entry(entry: Entry) -> Result:
         elif entry.statement is not None:
             from symact.prover import check
 
-            verdict = check(entry.statement, entry.assume)
+            verdict = check(entry.statement, entry.assume, timeout=None)  # a worker already
             result = _result(
                 entry,
                 verdict.verdict,

@@ -137,12 +137,18 @@ def _run(text: str, assume: tuple[str, ...], timeout: float | None) -> Verdict:
     return _combine(statement.text, assume, statement.relations, outcomes)
 
 
-def check(statement: str, assume: Sequence[str] = (), timeout: float | None = None) -> Verdict:
+def check(
+    statement: str, assume: Sequence[str] = (), timeout: float | None = DEFAULT_TIMEOUT
+) -> Verdict:
     """Decide a claim: ``proven``, ``refuted`` or ``unknown``.
 
-    ``assume`` holds assumptions in the same syntax (``"a > 0"``). With a
-    ``timeout`` (seconds) the work runs in a worker process that is killed
-    when the time is up, giving ``unknown`` with reason ``"time limit"``.
+    ``assume`` holds assumptions in the same syntax (``"a > 0"``). The work
+    runs in a worker process that is killed after ``timeout`` seconds
+    (default :data:`DEFAULT_TIMEOUT`), giving ``unknown`` with reason ``"time
+    limit"``, and whose memory is capped (:mod:`symact.limits`), giving
+    ``"memory limit"``: a claim cannot hang or exhaust the caller.
+    ``timeout=None`` works in this process, without limits (for callers that
+    are workers already).
 
     >>> check("tanh(x) == 2*sigmoid(2*x) - 1").verdict
     'proven'
