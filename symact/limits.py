@@ -12,6 +12,7 @@ the machine's memory ends in a ``MemoryError`` inside the worker, reported as
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -129,6 +130,19 @@ def _work(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) 
         connection.close()
 
 
+def _start(worker: Any) -> None:
+    """Fork ``worker`` with the parent's objects in the collector's permanent
+    generation: the worker's garbage collections then leave the inherited
+    pages alone, instead of writing to (and so copying) every page that holds
+    a tracked object — a third of a worker's cost. The parent thaws at once,
+    so its own garbage is still collected."""
+    gc.freeze()
+    try:
+        worker.start()
+    finally:
+        gc.unfreeze()
+
+
 def _death(worker: Any) -> WorkerFailed:
     """How a worker that sent nothing ended (joined first: the exit code is
     known only then); a signal by its name (``SIGSEGV``, ``SIGABRT``)."""
@@ -166,7 +180,7 @@ def run_with_time_limit(function: Callable[..., T], args: tuple[Any, ...], secon
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_work, args=(sender, function, args))
-    worker.start()
+    _start(worker)
     sender.close()
     try:
         if not receiver.poll(seconds):
@@ -217,7 +231,7 @@ def run_many_with_time_limit(
                 index, args = pending.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
                 worker = context.Process(target=_work, args=(sender, function, args))
-                worker.start()
+                _start(worker)
                 sender.close()
                 running[receiver] = (index, worker, time.monotonic())
             soonest = min(begun for _, _, begun in running.values()) + seconds

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCK = re.compile(r"```console\n\$ (symact [^\n]*)\n(.*?)```", re.DOTALL)
+BLOCK = re.compile(r"```console\n\$ ((?:[A-Z_]+=\S+ )*symact [^\n]*)\n(.*?)```", re.DOTALL)
 CHECKED = (
     "symact list",
     "symact show sigmoid",
@@ -31,6 +31,7 @@ CHECKED = (
     "symact stats tanh",
     "symact stats selu --json",
     "symact numcheck sigmoid silu elu --points 500",
+    'SYMACT_MEMORY_LIMIT=64 symact check "((x+1)**1000)*((x+2)**1000)*((x+3)**1000) >= -1" --json',
 )
 TIMINGS = [
     (re.compile(r"time(\s+)\d+\.\d+ s"), r"time\1N s"),
@@ -50,8 +51,10 @@ def _clean(text: str) -> str:
 
 
 def _run(command: str) -> str:
-    env = dict(os.environ, COLUMNS="100")
-    args = shlex.split(command)[1:]
+    words = shlex.split(command)
+    settings = [w for w in words[: words.index("symact")] if "=" in w]
+    env = dict(os.environ, COLUMNS="100", **dict(w.split("=", 1) for w in settings))
+    args = words[words.index("symact") + 1 :]
     done = subprocess.run(
         [sys.executable, "-m", "symact", *args],
         capture_output=True,
