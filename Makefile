@@ -16,7 +16,7 @@ LATEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-ext
 	texlive-pictures latexmk poppler-utils latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck check bench clean latex
+.PHONY: run test lint typecheck check bench clean latex fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,8 @@ test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check symact tests benchmarks
-	$(BIN)/ruff format --check symact tests benchmarks
+	$(BIN)/ruff check symact tests benchmarks fuzz
+	$(BIN)/ruff format --check symact tests benchmarks fuzz
 
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy
@@ -72,3 +72,8 @@ bench: $(STAMP_RUN)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+
+# fuzzes the parser, then the derivation loader (hypothesis), FUZZ_SECONDS each (default 600)
+fuzz: $(STAMP_TEST)
+	$(BIN)/python fuzz/fuzz_parser.py --keep-going --seconds $${FUZZ_SECONDS:-600}
+	$(BIN)/python fuzz/fuzz_loader.py --keep-going --seconds $${FUZZ_SECONDS:-600}

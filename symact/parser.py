@@ -197,7 +197,19 @@ class _Builder:
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
             raise self.fail(node, _describe_refused(node))
-        result: Expr = method(node, depth + 1)
+        try:
+            result: Expr = method(node, depth + 1)
+        except SymactError:
+            raise
+        except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
+            # SymPy refused to build it (apl(oo) compares with a complex infinity)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise self.fail(node, f"cannot build {self.source(node)!r}: {reason}") from None
+        # a constant without a value (log(0), oo - oo); a NaN inside an
+        # expression in variables is deliberate (heaviside(x) at 0, kinks)
+        if not result.free_symbols and result.has(S.NaN, S.ComplexInfinity):
+            problem = f"{self.source(node)!r} has no value (it is {_undefined(result)})"
+            raise self.fail(node, problem)
         return result
 
     def _Constant(self, node: ast.Constant, depth: int) -> Expr:
@@ -466,6 +478,12 @@ _REFUSED = {
     "Slice": "slices are not allowed",
     "Compare": "a relation can only stand at the top of a statement",
 }
+
+
+def _undefined(value: Expr) -> str:
+    """How an expression with no real value reads: ``NaN`` (``oo - oo``) or
+    the complex infinity ``zoo`` (``log(0)``)."""
+    return "undefined, NaN" if value.has(S.NaN) else "the complex infinity zoo"
 
 
 def _describe_refused(node: ast.AST) -> str:

@@ -131,6 +131,11 @@ def test_relations_and_chains() -> None:
         ("", "empty statement", 1),
         ("sigmoid(x) < 1 < 2 and 3", "'and'/'or'", 1),
         ("a < (b < c)", "only stand at the top", 6),
+        # constants with no value, and what SymPy refuses to build (found by fuzz/)
+        ("relu(log(0))", "has no value (it is the complex infinity zoo)", 6),
+        ("1 < 2 < oo - oo", "has no value (it is undefined, NaN)", 9),
+        ("0*oo + x", "has no value", 1),
+        ("apl(oo)", "cannot build 'apl(oo)'", 1),
     ],
 )
 def test_refuses(text: str, problem: str, column: int) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 import sympy
+
+# imported before the guard below: simplify imports it lazily, and it sympifies its own strings
+import sympy.physics.units
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
