@@ -467,10 +467,11 @@ def _polynomial_exponential(term: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
     return exponent, rest
 
 
-def _occurrences(polynomial: Expr, x: Symbol) -> int:
-    """How many terms of ``polynomial`` hold ``x`` (each an occurrence that
-    interval arithmetic treats as independent of the others)."""
-    return sum(1 for c in _coefficients(polynomial, x)[1:] if c != 0)
+def _quadratic_twice(polynomial: Expr, x: Symbol) -> bool:
+    """Whether ``polynomial`` is quadratic with ``x`` in two terms (each an
+    occurrence that interval arithmetic treats as independent of the other)."""
+    coefficients = _coefficients(polynomial, x)
+    return len(coefficients) == 3 and all(c != 0 for c in coefficients[1:])
 
 
 def _coefficients(polynomial: Expr, x: Symbol) -> list[Expr]:
@@ -502,9 +503,11 @@ def _exponential_polynomials(expr: Expr, x: Symbol, term: bool = False) -> Expr:
         key = (exponent, cofactor)
         groups[key] = groups.get(key, S.Zero) + polynomial
     # worth merging where x occurs more than once: in a polynomial factor, or in
-    # an exponent like -x**2 - 2 x (its natural enclosure on (-oo, -16] is all
-    # of [-oo, oo], the exact one [-oo, -224])
-    if not any(q.has(x) and (p.has(x) or _occurrences(q, x) > 1) for (q, _), p in groups.items()):
+    # a quadratic exponent like -x**2 - 2 x, as erfc's scaling leaves (its
+    # natural enclosure on (-oo, -16] is all of [-oo, oo], the exact one
+    # [-oo, -224]); higher exponents (GELU-tanh's cubic) enclose well enough
+    # as they are, and far faster
+    if not any(q.has(x) and (p.has(x) or _quadratic_twice(q, x)) for (q, _), p in groups.items()):
         return node
     merged = []
     for (exponent, cofactor), polynomial in groups.items():
