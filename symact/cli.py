@@ -8,6 +8,7 @@ shows it); 3 a question the engines could not decide.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -166,19 +167,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_range(args: argparse.Namespace) -> int:
-    from symact.parser import parse_expression
-    from symact.prover.assumptions import parse_assumptions
-
-    expr = parse_expression(args.expression)
-    assumptions = parse_assumptions(args.assume)
-    free = sorted(expr.free_symbols, key=lambda s: s.name)
-    if len(free) > 1:
-        from symact.errors import ParameterError
-
-        names = ", ".join(map(str, free))
-        raise ParameterError(f"range needs an expression in one variable, got {names}")
-    variable = free[0] if free else None
-    domain = assumptions.interval(variable) if variable is not None else None
+    from symact.errors import SymactError, printable
     from symact.limits import (
         MemoryLimitExceeded,
         TimeLimitExceeded,
@@ -187,27 +176,21 @@ def _cmd_range(args: argparse.Namespace) -> int:
         run_with_time_limit,
     )
 
+    what = f"range of {printable(args.expression)}"
     try:
-        outcome = run_with_time_limit(_range_or_error, (expr, variable, domain), args.timeout)
-    except TimeLimitExceeded:
-        print(
-            f"symact: range of {args.expression}: unknown (time limit of {args.timeout:g} s)",
-            file=sys.stderr,
+        # parsed in the worker too: building the expression can be costly
+        report = run_with_time_limit(
+            _range_of, (args.expression, tuple(args.assume)), args.timeout, (SymactError,)
         )
+    except TimeLimitExceeded:
+        print(f"symact: {what}: unknown (time limit of {args.timeout:g} s)", file=sys.stderr)
         return EXIT_UNKNOWN
     except MemoryLimitExceeded as failure:
-        print(
-            f"symact: range of {args.expression}: unknown ({limit_reason(failure)})",
-            file=sys.stderr,
-        )
+        print(f"symact: {what}: unknown ({limit_reason(failure)})", file=sys.stderr)
         return EXIT_UNKNOWN
     except WorkerFailed as failure:
-        print(f"symact: range: unknown ({failure.detail.splitlines()[0]})", file=sys.stderr)
+        print(f"symact: {what}: unknown ({limit_reason(failure)})", file=sys.stderr)
         return EXIT_UNKNOWN
-    if isinstance(outcome, str):
-        print(f"symact: error: {outcome}", file=sys.stderr)
-        return EXIT_USAGE
-    report = outcome
     if args.json:
         from symact.render.json import dumps, range_dict
 
@@ -219,23 +202,50 @@ def _cmd_range(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _range_or_error(expr: Any, variable: Any, domain: Any) -> Any:
-    """The range report, or the message of the error it raised (in a worker)."""
+def _range_of(text: str, assume: tuple[str, ...]) -> Any:
+    """The range report of the expression ``text`` (in a worker)."""
     from symact.analysis import range_report
-    from symact.errors import SymactError
+    from symact.errors import ParameterError
+    from symact.parser import parse_expression
+    from symact.prover.assumptions import parse_assumptions
 
-    try:
-        return range_report(expr, variable, *(() if domain is None else (domain,)))
-    except SymactError as error:
-        return str(error)
+    expr = parse_expression(text)
+    assumptions = parse_assumptions(assume)
+    free = sorted(expr.free_symbols, key=lambda s: s.name)
+    if len(free) > 1:
+        names = ", ".join(map(str, free))
+        raise ParameterError(f"range needs an expression in one variable, got {names}")
+    if not free:
+        return range_report(expr, None)
+    return range_report(expr, free[0], assumptions.interval(free[0]))
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from symact.analysis import analyze
     from symact.catalogue import get
+    from symact.limits import (
+        TimeLimitExceeded,
+        WorkerFailed,
+        limit_reason,
+        run_many_with_time_limit,
+    )
 
     records = [get(name) for name in args.names]
-    profiles = {record.name: analyze(record) for record in records}
+    outcomes = run_many_with_time_limit(
+        analyze,
+        [(record.name,) for record in records],
+        args.timeout,
+        args.jobs or os.cpu_count() or 1,
+    )
+    profiles = {}
+    for record, outcome in zip(records, outcomes, strict=True):
+        if isinstance(outcome, TimeLimitExceeded | WorkerFailed):
+            reason = limit_reason(outcome, args.timeout)
+            print(f"symact: compare: {record.name}: unknown, {reason}", file=sys.stderr)
+        else:
+            profiles[record.name] = outcome
+    if len(profiles) < len(records):
+        return EXIT_UNKNOWN
     if args.json:
         from symact.render.json import comparison_dict, dumps
 
@@ -518,6 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
         "names", nargs="+", metavar="NAME", help="catalogue names (scalar activations)"
     )
     compare.add_argument("--json", action="store_true", help="print one JSON object")
+    _worker_options(compare, "time limit per analysis: unknown and exit 3 past it (default 60)")
     compare.set_defaults(handler=_cmd_compare)
 
     verify = commands.add_parser(

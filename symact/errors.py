@@ -46,6 +46,9 @@ class UnknownActivationError(KeyError, SymactError):
         self.suggestions = suggestions
         super().__init__(name)
 
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[str, ...]]]:
+        return type(self), (self.name, self.suggestions)  # from a worker, whole
+
     def __str__(self) -> str:
         message = f"unknown activation {self.name!r}"
         if self.suggestions:
@@ -106,6 +109,9 @@ class ParseError(ValueError, SymactError):
         self.text = text
         self.column = column
         super().__init__(problem)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:
+        return type(self), (self.problem, self.text, self.column)  # from a worker, whole
 
     @property
     def summary(self) -> str:

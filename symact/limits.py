@@ -114,12 +114,19 @@ def _cap_memory(budget: int) -> None:
 _OUT_OF_MEMORY = ("memory", "MemoryError: the worker's memory budget is spent")
 
 
-def _work(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _work(
+    connection: Any,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    reraise: tuple[type[BaseException], ...] = (),
+) -> None:
     _cap_memory(memory_budget())
     try:
         result = ("ok", function(*args))
     except MemoryError:
         result = _OUT_OF_MEMORY
+    except reraise as error:  # the parent raises it again
+        result = ("raise", error)
     except BaseException as error:  # everything is reported to the parent
         result = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
     try:
@@ -162,11 +169,21 @@ def _outcome(status: str, payload: Any) -> Any:
         return payload
     if status == "memory":
         return MemoryLimitExceeded(payload)
+    if status == "raise":  # run_many has no caller to raise to
+        return WorkerFailed(f"{type(payload).__name__}: {payload}")
     return WorkerFailed(payload)
 
 
-def run_with_time_limit(function: Callable[..., T], args: tuple[Any, ...], seconds: float) -> T:
+def run_with_time_limit(
+    function: Callable[..., T],
+    args: tuple[Any, ...],
+    seconds: float,
+    reraise: tuple[type[BaseException], ...] = (),
+) -> T:
     """``function(*args)`` in a forked process, killed after ``seconds``.
+    An exception of a ``reraise`` type (picklable) raised in the worker is
+    raised here again, as it was: a parse error found in the worker is the
+    caller's parse error.
 
     Raises
     ======
@@ -179,7 +196,7 @@ def run_with_time_limit(function: Callable[..., T], args: tuple[Any, ...], secon
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(sender, function, args))
+    worker = context.Process(target=_work, args=(sender, function, args, reraise))
     _start(worker)
     sender.close()
     try:
@@ -194,6 +211,8 @@ def run_with_time_limit(function: Callable[..., T], args: tuple[Any, ...], secon
             worker.kill()
         worker.join()
         receiver.close()
+    if status == "raise":
+        raise payload
     outcome = _outcome(status, payload)
     if isinstance(outcome, WorkerFailed):
         raise outcome

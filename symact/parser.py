@@ -25,7 +25,8 @@ Syntax
 
 Limits: at most 2000 characters, 400 syntax nodes, nesting depth 100, integer
 literals below 10**100, numeric exponents at most 1000 in size, exact powers of
-at most 10000 digits, derivative orders at most 10.
+at most 10000 digits, derivative orders at most 10, derivatives of at most
+20000 expression nodes in all (measured as each order is built).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ MAX_INTEGER = 10**100
 MAX_EXPONENT = 1000
 MAX_DIGITS = 10000  # of an exact power of numbers
 MAX_DIFF_ORDER = 10
+MAX_DERIVED = 20000  # nodes in all the derivatives a statement builds
 
 RELATIONS: dict[type[ast.cmpop], str] = {
     ast.Eq: "==",
@@ -153,6 +155,7 @@ class _Builder:
         self.text = text
         self.encoded = text.encode("utf-8")
         self.nodes = 0
+        self.derived = 0  # nodes of the derivatives built so far
         self.symbols: dict[str, sympy.Symbol] = {}
 
     # -- errors ----------------------------------------------------------------
@@ -405,10 +408,31 @@ class _Builder:
                     f"the order of diff() must be an integer from 0 to {MAX_DIFF_ORDER}",
                 )
             order = int(order_value)
-        try:
-            return derivative(expr, variable, order)
-        except AnalysisError:
-            return _fallback_derivative(expr, variable, order)
+        # one order at a time, each result measured: derivatives of products
+        # and compositions grow ~3x an order (the 10th of mish*gelu*selu*elu*
+        # softplus takes minutes), so their size is bounded like the text's
+        result = expr
+        for _ in range(order):
+            try:
+                result = derivative(result, variable)
+            except AnalysisError:
+                return _fallback_derivative(expr, variable, order)
+            self.derived += _size(result, MAX_DERIVED - self.derived)
+            if self.derived > MAX_DERIVED:
+                raise self.fail(
+                    node, f"derivatives too large to build (more than {MAX_DERIVED} terms in all)"
+                )
+        return result
+
+
+def _size(expr: Expr, limit: int) -> int:
+    """The number of nodes of ``expr``'s tree, counted up to ``limit + 1``."""
+    count = 0
+    for _ in sympy.preorder_traversal(expr):
+        count += 1
+        if count > limit:
+            break
+    return count
 
 
 def _fallback_derivative(expr: Expr, variable: Any, order: int) -> Expr:

@@ -360,7 +360,7 @@ def check_load(path: Path, raw: bytes) -> SourceFile | None:
     the loader raised one of its documented errors."""
     path.write_bytes(raw)
     try:
-        result = load_file(path)
+        result = load_file(path, timeout=None)  # the loader's logic, in this process
     except DOCUMENTED_ERRORS:
         return None
     assert isinstance(result, SourceFile)

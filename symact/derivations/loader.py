@@ -211,8 +211,32 @@ def _toml_problem(text: str, error: Exception) -> tuple[int | None, str]:
     return line, "invalid TOML: an integer with thousands of digits"
 
 
-def load_file(path: str | Path) -> SourceFile:
-    """Read one derivation file; problems become :class:`FileError` records."""
+#: seconds the loading of one file may take (its statements are parsed, and
+#: building a statement can be costly: diff of a product of kinked activations)
+LOAD_SECONDS = 60.0
+
+
+def load_file(path: str | Path, timeout: float | None = LOAD_SECONDS) -> SourceFile:
+    """Read one derivation file; problems become :class:`FileError` records.
+
+    The file is read and its statements parsed in a worker process with a
+    time limit of ``timeout`` seconds and a memory cap (:mod:`symact.limits`);
+    a file that reaches a limit is reported as one error. ``timeout=None``
+    loads in this process, without limits.
+    """
+    if timeout is None:
+        return _load(path)
+    from symact.limits import TimeLimitExceeded, WorkerFailed, limit_reason, run_with_time_limit
+
+    try:
+        return run_with_time_limit(_load, (path,), timeout)
+    except (TimeLimitExceeded, WorkerFailed) as failure:
+        problem = f"not loaded: {limit_reason(failure, timeout)}"
+        return SourceFile(str(path), "", "", (), (FileError(str(path), None, "<file>", problem),))
+
+
+def _load(path: str | Path) -> SourceFile:
+    """:func:`load_file`, in this process."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sympy import Derivative, Expr, Symbol
 
 from symact.calculus.pieces import breakpoints
-from symact.errors import AnalysisError, ParseError
+from symact.errors import AnalysisError, ParseError, SymactError
 from symact.parser import Relation, Statement, parse_statement
 from symact.prover.assumptions import Assumptions, parse_assumptions
 from symact.prover.deadline import Deadline, TimeLimitReached
@@ -170,14 +170,16 @@ def check(
 
     assume = tuple(assume)
     started = time.perf_counter()
-    # parse in this process: syntax errors are reported, not computed
-    _parse_claim(statement)
-    parse_assumptions(assume)
     if timeout is None:
         verdict = _run(statement, assume, None)
     else:
         try:
-            verdict = run_with_time_limit(_run, (statement, assume, timeout * 0.95), timeout)
+            # parsed in the worker too: building a statement can be costly
+            # (diff of a product of kinked activations), and its errors come
+            # back as they are
+            verdict = run_with_time_limit(
+                _run, (statement, assume, timeout * 0.95), timeout, reraise=(SymactError,)
+            )
         except TimeLimitExceeded:
             verdict = Verdict(statement.strip(), assume, UNKNOWN, "none", reason="time limit")
         except MemoryLimitExceeded:
