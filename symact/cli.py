@@ -89,7 +89,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         except WorkerFailed as failure:
             problem = f"the analysis failed: {failure.detail.splitlines()[0]}"
     if problem:
-        print(f"symact: {record.name}: {problem}; properties left out", file=sys.stderr)
+        print(f"symact: {record.name}: {_message(problem)}; properties left out", file=sys.stderr)
     if args.json:
         from symact.render.json import description_dict, dumps
 
@@ -277,7 +277,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         try:
             results = verify(paths, jobs=args.jobs, timeout=args.timeout)
         except FileNotFoundError as error:
-            print(f"symact: error: {error}", file=sys.stderr)
+            print(f"symact: error: {_message(error)}", file=sys.stderr)
             return EXIT_USAGE
         print(dumps(verification_dict(results)))
     else:
@@ -292,7 +292,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
                 console,
             )
         except FileNotFoundError as error:
-            print(f"symact: error: {error}", file=sys.stderr)
+            print(f"symact: error: {_message(error)}", file=sys.stderr)
             return EXIT_USAGE
     if not results:
         print("symact: error: no derivation files (*.toml) found", file=sys.stderr)
@@ -352,12 +352,15 @@ def _cmd_sheet(args: argparse.Namespace) -> int:
         check_output_path(pdf, inputs=inputs)
     if derivations is not None and not Path(derivations).exists():
         if args.derivations != DEFAULT_DERIVATIONS:
-            print(f"symact: error: no such file or directory: {derivations}", file=sys.stderr)
+            missing = _message(FileNotFoundError(f"no such file or directory: {derivations}"))
+            print(f"symact: error: {missing}", file=sys.stderr)
             return EXIT_USAGE
         derivations = None  # outside a checkout: a sheet without identities and audit
     cache = Cache(None if args.no_cache else default_cache_dir())
     progress = (
-        (lambda message: print(f"symact: {message}", file=sys.stderr)) if args.verbose else None
+        (lambda message: print(f"symact: {_message(message)}", file=sys.stderr))
+        if args.verbose
+        else None
     )
     sheet = build_sheet(
         names or None,
@@ -615,15 +618,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _message(error: Exception) -> str:
-    """An error's message for the terminal: one printable line, except a
-    LaTeX error, whose log excerpt follows on lines of their own."""
+def _message(error: Exception | str) -> str:
+    """An error's (or a message's) text for the terminal: one printable line,
+    except a LaTeX error, whose log excerpt follows on lines of their own."""
     from symact.errors import LatexError, printable
 
-    lines = str(error).splitlines() or [""]
     if isinstance(error, LatexError):
-        return "\n".join(printable(line) for line in lines)
-    return printable(" ".join(line.strip() for line in lines))
+        return "\n".join(printable(line) for line in str(error).splitlines())
+    return printable(str(error))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

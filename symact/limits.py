@@ -92,9 +92,10 @@ def limit_reason(failure: BaseException, seconds: float | None = None) -> str:
     return f"internal error: {first}"
 
 
-def _cap_memory(budget: int) -> None:
+def _cap_memory(budget: int) -> int | None:
     """Cap this process's address space at its present size plus ``budget``
-    (Linux; elsewhere, and where the hard limit is lower already, as it is)."""
+    and return the cap in bytes (Linux; elsewhere, and where the hard limit is
+    lower already, as it is: ``None``)."""
     try:
         import resource
 
@@ -105,8 +106,31 @@ def _cap_memory(budget: int) -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        return limit
     except (ImportError, OSError, ValueError):
+        return None
+
+
+#: how close to its cap a worker's peak address space must have come for an
+#: error to count as running out of memory
+NEAR_CAP = 0.9
+
+
+def _spent(cap: int | None) -> bool:
+    """Whether this process's peak address space came near ``cap``: C code
+    that meets the cap does not always raise ``MemoryError`` (SymPy's
+    polynomial code has raised ``SystemError: error return without exception
+    set``), so an error after a peak at the cap is the cap's doing."""
+    if cap is None:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024 >= NEAR_CAP * cap
+    except (OSError, ValueError, IndexError):
         pass
+    return False
 
 
 #: what a worker that ran out of memory sends: built before the work, as there
@@ -120,7 +144,7 @@ def _work(
     args: tuple[Any, ...],
     reraise: tuple[type[BaseException], ...] = (),
 ) -> None:
-    _cap_memory(memory_budget())
+    cap = _cap_memory(memory_budget())
     try:
         result = ("ok", function(*args))
     except MemoryError:
@@ -128,7 +152,10 @@ def _work(
     except reraise as error:  # the parent raises it again
         result = ("raise", error)
     except BaseException as error:  # everything is reported to the parent
-        result = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
+        if _spent(cap):
+            result = _OUT_OF_MEMORY
+        else:
+            result = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
     try:
         connection.send(result)
     except MemoryError:  # a result too large to pickle within the budget

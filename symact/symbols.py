@@ -89,8 +89,8 @@ def exact(value: object, *, what: str = "value") -> Expr:
     raise ParameterError(f"{what} must be a number, not {type(value).__name__}")
 
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_FRACTION = re.compile(r"^[+-]?\d+/\d+$")
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
+_FRACTION = re.compile(r"^[+-]?[0-9]+/[0-9]+$")
 MAX_NUMBER_LENGTH = 100
 MAX_EXPONENT = 400
 

@@ -5,7 +5,10 @@ in ``derivations/README.md``."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -235,15 +238,34 @@ def load_file(path: str | Path, timeout: float | None = LOAD_SECONDS) -> SourceF
         return SourceFile(str(path), "", "", (), (FileError(str(path), None, "<file>", problem),))
 
 
+def _read_regular(path: str | Path) -> bytes:
+    """At most ``MAX_FILE_BYTES + 1`` bytes of a regular file. Anything else
+    is refused before it is read: a FIFO would block, ``/dev/zero`` never
+    ends (opened without blocking, then checked)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def _load(path: str | Path) -> SourceFile:
     """:func:`load_file`, in this process."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = _read_regular(path)
     except OSError as error:
-        return SourceFile(
-            name, "", "", (), (FileError(name, None, "<file>", f"cannot read: {error.strerror}"),)
-        )
+        problem = f"cannot read: {error.strerror or error}"
+        return SourceFile(name, "", "", (), (FileError(name, None, "<file>", problem),))
     if len(raw) > MAX_FILE_BYTES:
         return SourceFile(
             name, "", "", (), (FileError(name, None, "<file>", "file larger than 1 MB"),)
@@ -353,7 +375,8 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {path}")
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.toml") if p.is_file())
+            # everything but folders: a broken link or a FIFO is reported, not skipped
+            found += sorted(p for p in path.rglob("*.toml") if not p.is_dir())
         else:
             found.append(path)
     return list(dict.fromkeys(found))

@@ -18,6 +18,7 @@ from symact.analysis import Extremum, Properties, RangeReport
 from symact.catalogue import Activation
 from symact.derivations.model import Result
 from symact.describe import Description
+from symact.errors import printable
 from symact.printing import set_text, value_text
 from symact.prover.verdict import Verdict
 from symact.statistics.report import GaussianStats
@@ -338,9 +339,11 @@ def render_verification(
     for r in results:
         style = "green" if r.ok else "bold red"
         mark = "ok" if r.ok else "FAILED"
+        # names and messages come from files: shown as plain, printable text
+        # (an entry named "[/]" is not rich markup; "\x1b[2J" not a command)
         table.add_row(
-            Path(r.file).name + (f":{r.line}" if r.line else ""),
-            r.name,
+            Text(printable(Path(r.file).name) + (f":{r.line}" if r.line else "")),
+            Text(printable(r.name)),
             r.expected,
             Text(f"{r.verdict} ({mark})", style=style),
             f"{r.seconds:.2f} s",
@@ -353,7 +356,8 @@ def render_verification(
                 detail += "; counterexample " + ", ".join(
                     f"{k} = {v}" for k, v in r.counterexample.items()
                 )
-            console.print(Text(f"{r.file}:{r.line or '-'}: {r.name}: {detail}", style="red"))
+            line = printable(f"{r.file}:{r.line or '-'}: {r.name}: {detail}")
+            console.print(Text(line, style="red"))
     ok = sum(1 for r in results if r.ok)
     style = "bold green" if ok == len(results) else "bold red"
     console.print(Text(f"{len(results)} entries: {ok} ok, {len(results) - ok} failed", style=style))
