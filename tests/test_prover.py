@@ -175,7 +175,9 @@ def test_statement_must_be_a_claim() -> None:
 
 
 def test_time_limit_gives_unknown() -> None:
-    verdict = check("sigmoid(x) > 0", timeout=0.001)
+    # a claim no other test decides: a forked worker inherits this process's
+    # caches, and a cached claim can finish inside any limit
+    verdict = check("gelu_tanh(x) - gelu(x) + sigmoid(x)/9 <= 2", timeout=0.05)
     assert verdict.verdict == "unknown"
     assert verdict.reason == "time limit"
 
