@@ -269,7 +269,8 @@ def verify(
     FileNotFoundError
         if a path does not exist.
     """
-    files = [load_file(path) for path in collect_files(paths)]
+    # loading parses every statement: bounded like the entries (None: in this process)
+    files = [load_file(path, timeout) for path in collect_files(paths)]
     results: list[Result] = []
     for source in files:
         for error in source.errors:
