@@ -118,16 +118,29 @@ def _input_value(text: str, what: str, **assumptions: bool) -> Any:
     return parse_number(stripped, what=what)
 
 
+#: the whole of `symact stats` may take this many times its per-integral
+#: --timeout (five moments, the symmetry argument, the derived constants)
+STATS_BUDGET = 8
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from symact.errors import SymactError
+    from symact.limits import TimeLimitExceeded, WorkerFailed, limit_reason, run_with_time_limit
     from symact.statistics import stats
 
-    result = stats(
-        args.name,
-        mean=_input_value(args.mean, "--mean", real=True),
-        std=_input_value(args.std, "--std", positive=True),
-        seconds=args.timeout,
+    keywords = {
+        "mean": _input_value(args.mean, "--mean", real=True),
+        "std": _input_value(args.std, "--std", positive=True),
+        "seconds": args.timeout,
         **_parse_params(args.param),
-    )
+    }
+    total = STATS_BUDGET * args.timeout
+    try:  # quadratures and all: in a worker, bounded as a whole
+        result = run_with_time_limit(_stats_of, (stats, args.name, keywords), total, (SymactError,))
+    except (TimeLimitExceeded, WorkerFailed) as failure:
+        reason = limit_reason(failure, total)
+        print(f"symact: stats {args.name}: unknown ({reason})", file=sys.stderr)
+        return EXIT_UNKNOWN
     if args.json:
         from symact.render.json import dumps, stats_dict
 
@@ -137,6 +150,11 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
         render_stats(result, make_console())
     return EXIT_OK
+
+
+def _stats_of(function: Callable[..., Any], name: str, keywords: dict[str, Any]) -> Any:
+    """``function(name, **keywords)``, for a worker."""
+    return function(name, **keywords)
 
 
 def _positive_seconds(text: str) -> float:
@@ -486,7 +504,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_seconds,
         default=20.0,
         metavar="SECONDS",
-        help="time SymPy gets for each exact integral before the numeric fallback (default 20)",
+        help="time SymPy gets for each exact integral before the numeric fallback (default 20);"
+        " the whole command gets 8 times that",
     )
     statistics.add_argument("--json", action="store_true", help="print one JSON object")
     statistics.set_defaults(handler=_cmd_stats)
