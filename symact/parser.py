@@ -601,9 +601,21 @@ def parse_statement(text: str) -> Statement:
     return Statement(original, statement.expr, statement.relations)
 
 
-def parse(text: str) -> Basic:
+#: seconds :func:`parse` gives a statement to be built
+PARSE_SECONDS = 20.0
+
+
+def parse(text: str, timeout: float | None = PARSE_SECONDS) -> Basic:
     """Parse ``text`` into a SymPy object: an expression, a relational, or an
     ``And`` of relationals for a chain.
+
+    Building a statement can be costly (``diff`` is computed here, and the
+    derivative of a product of kinked activations branches at every kink),
+    so it is built in a worker process killed after ``timeout`` seconds, with
+    its memory capped (:mod:`symact.limits`); past either limit, the text is
+    refused with a :class:`ParseError`. ``timeout=None`` builds in this
+    process, without limits (as :func:`parse_statement` and
+    :func:`parse_expression` do: symact calls them inside its workers).
 
     >>> parse("tanh(x) == 2*sigmoid(2*x) - 1")
     Eq(tanh(x), 2*sigmoid(2*x) - 1)
@@ -614,6 +626,19 @@ def parse(text: str) -> Basic:
     ...
     symact.errors.ParseError: attribute access (a.b) is not allowed at column 2: x.__class__
     """
+    if timeout is None:
+        return _parse_now(text)
+    from symact.limits import TimeLimitExceeded, WorkerFailed, limit_reason, run_with_time_limit
+
+    try:
+        return run_with_time_limit(_parse_now, (text,), timeout, reraise=(SymactError,))
+    except (TimeLimitExceeded, WorkerFailed) as failure:
+        problem = f"statement too costly to build ({limit_reason(failure, timeout)})"
+        raise ParseError(problem, text if isinstance(text, str) else "") from None
+
+
+def _parse_now(text: str) -> Basic:
+    """:func:`parse`, in this process."""
     return parse_statement(text).as_sympy()
 
 
