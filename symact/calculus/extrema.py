@@ -91,16 +91,20 @@ class Candidate:
         return self.kind not in ("limit", "tail")
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, variable: str = "x") -> str:
+        """The candidate in words, naming the variable ``variable``."""
         if self.kind == "tail":
             low, high = self.bounds
-            return f"tail x in {self.location}: values in [{low}, {high}]"
+            return f"tail {variable} in {self.location}: values in [{low}, {high}]"
         if self.kind == "limit":
             arrow = {"+": "+", "-": "-"}.get(self.side, "")
             where = str(self.location) if self.location.is_infinite else f"{self.location}{arrow}"
-            return f"limit as x -> {where}: {self.value}"
+            return f"limit as {variable} -> {where}: {self.value}"
         if self.kind == "constant piece":
-            return f"constant on x in {self.location}: {self.value}"
-        return f"{self.kind} x = {self.location}: {self.value}"
+            return f"constant on {variable} in {self.location}: {self.value}"
+        return f"{self.kind} {variable} = {self.location}: {self.value}"
 
 
 def representative(location: Expr | sympy.Set) -> Expr:

@@ -28,20 +28,21 @@ from symact.prover.verdict import PROVEN, REFUTED, UNKNOWN, Outcome
 __all__ = ["decide_inequality", "decide_not_equal"]
 
 
-def _describe(bound: Bound, what: str) -> list[str]:
+def _describe(bound: Bound, what: str, x: Symbol) -> list[str]:
     reduced = [bound.reduction] if bound.reduction else []  # a period, evenness
+    candidates = [f"  candidate: {c.text(x.name)}" for c in bound.candidates]
     if bound.enclosure is not None:
         low, high = (sympy.N(e, 40) for e in bound.enclosure)
         where = ", ".join(map(str, bound.where))
-        head = f"{what} lies in [{low}, {high}] (certified numeric), attained near x = {where}"
-        return [*reduced, head, *(f"  candidate: {c}" for c in bound.candidates)]
+        head = f"{what} lies in [{low}, {high}] (certified numeric), attained near {x} = {where}"
+        return [*reduced, head, *candidates]
     if bound.attained:
         where = ", ".join(set_text(w) if isinstance(w, sympy.Set) else str(w) for w in bound.where)
-        head = f"{what} = {bound.value}, attained at x = {where}"
+        head = f"{what} = {bound.value}, attained at {x} = {where}"
     else:
         where = ", ".join(map(str, bound.where))
-        head = f"{what} = {bound.value}, not attained (approached as x -> {where})"
-    return [*reduced, head, *(f"  candidate: {c}" for c in bound.candidates)]
+        head = f"{what} = {bound.value}, not attained (approached as {x} -> {where})"
+    return [*reduced, head, *candidates]
 
 
 def decide_inequality(
@@ -89,8 +90,8 @@ def _univariate(
         return Outcome(UNKNOWN, "infimum", reason=f"no exact infimum: {error}")
     where = interval_text(domain)
     steps = [
-        f"the claim is g {relation} 0 with g = {gap} for x in {where}",
-        *_describe(bound, "inf g"),
+        f"the claim is g {relation} 0 with g = {gap} for {x} in {where}",
+        *_describe(bound, "inf g", x),
     ]
     sign = bound_sign(bound)
     if sign is None:
@@ -241,10 +242,10 @@ def decide_not_equal(
     try:
         low = infimum(difference, x, domain)
         if bound_sign(low) == 1 or (bound_sign(low) == 0 and not low.attained):
-            return Outcome(PROVEN, "infimum", tuple(_describe(low, "inf (lhs - rhs)")))
+            return Outcome(PROVEN, "infimum", tuple(_describe(low, "inf (lhs - rhs)", x)))
         high = supremum(difference, x, domain)
         if bound_sign(high) == -1 or (bound_sign(high) == 0 and not high.attained):
-            return Outcome(PROVEN, "supremum", tuple(_describe(high, "sup (lhs - rhs)")))
+            return Outcome(PROVEN, "supremum", tuple(_describe(high, "sup (lhs - rhs)", x)))
     except AnalysisError as error:
         return Outcome(UNKNOWN, "infimum", reason=f"no exact bound: {error}")
     roots = sympy.solveset(difference, x, domain)
