@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 import sympy
 
 from symact.derivations.intervals import parse_interval
-from symact.derivations.loader import collect_files, load_file, split_step
+from symact.derivations.loader import LOAD_SECONDS, collect_files, load_file, split_step
 from symact.derivations.model import Claim, Derivation, Entry, FileError, Result
 from symact.errors import SymactError
 from symact.limits import (
@@ -269,8 +269,10 @@ def verify(
     FileNotFoundError
         if a path does not exist.
     """
-    # loading parses every statement: bounded like the entries (None: in this process)
-    files = [load_file(path, timeout) for path in collect_files(paths)]
+    # loading parses every statement of a file: bounded in a worker too, given
+    # at least LOAD_SECONDS (a file holds many entries); None: in this process
+    load_limit = None if timeout is None else max(timeout, LOAD_SECONDS)
+    files = [load_file(path, load_limit) for path in collect_files(paths)]
     results: list[Result] = []
     for source in files:
         for error in source.errors:
