@@ -69,6 +69,7 @@ bench: $(STAMP_RUN)
 	$(BIN)/python benchmarks/analysis.py
 	$(BIN)/python benchmarks/numeric.py
 	$(BIN)/python benchmarks/sheet.py
+	$(BIN)/python benchmarks/isolation.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,6 @@ the machine's memory ends in a ``MemoryError`` inside the worker, reported as
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
@@ -164,19 +163,6 @@ def _work(
         connection.close()
 
 
-def _start(worker: Any) -> None:
-    """Fork ``worker`` with the parent's objects in the collector's permanent
-    generation: the worker's garbage collections then leave the inherited
-    pages alone, instead of writing to (and so copying) every page that holds
-    a tracked object — a third of a worker's cost. The parent thaws at once,
-    so its own garbage is still collected."""
-    gc.freeze()
-    try:
-        worker.start()
-    finally:
-        gc.unfreeze()
-
-
 def _death(worker: Any) -> WorkerFailed:
     """How a worker that sent nothing ended (joined first: the exit code is
     known only then); a signal by its name (``SIGSEGV``, ``SIGABRT``)."""
@@ -224,7 +210,7 @@ def run_with_time_limit(
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_work, args=(sender, function, args, reraise))
-    _start(worker)
+    worker.start()
     sender.close()
     try:
         if not receiver.poll(seconds):
@@ -277,7 +263,7 @@ def run_many_with_time_limit(
                 index, args = pending.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
                 worker = context.Process(target=_work, args=(sender, function, args))
-                _start(worker)
+                worker.start()
                 sender.close()
                 running[receiver] = (index, worker, time.monotonic())
             soonest = min(begun for _, _, begun in running.values()) + seconds
