@@ -23,17 +23,17 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import signal
 import string
 import sys
-import threading
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.*
 
 import sympy
 import sympy.parsing.sympy_parser
@@ -43,35 +43,11 @@ from hypothesis import strategies as st
 from symact.catalogue import CATALOGUE
 from symact.errors import ParseError
 from symact.parser import CONSTANTS, ELEMENTARY, parse_expression, parse_statement
+from tests.guards import time_limit
 
 DEFAULT_EXAMPLES = 10_000_000
 
 # -- the runner (shared with fuzz_loader.py) --------------------------------------
-
-
-class TimeLimit(Exception):
-    """An example ran longer than ``--timeout`` seconds (a hang)."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeLimit` after ``seconds`` (then every half second, in
-    case something swallows it); no limit off the main thread or without SIGALRM."""
-    main = threading.current_thread() is threading.main_thread()
-    if seconds <= 0 or not hasattr(signal, "setitimer") or not main:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeLimit(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def refuse_string_parsing() -> None:

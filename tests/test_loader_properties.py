@@ -9,11 +9,7 @@ The strategies and :func:`check_load` are reused by ``fuzz/fuzz_loader.py``.
 from __future__ import annotations
 
 import json
-import signal
-import threading
 import tomllib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from traceback import extract_stack
 from typing import Any
@@ -38,6 +34,7 @@ from symact.derivations.model import Claim, Derivation, FileError, SourceFile
 from symact.parser import parse_expression, parse_statement
 from symact.prover.assumptions import parse_assumptions
 from symact.statistics.distribution import parse_distribution
+from tests.guards import time_limit
 
 #: The exceptions ``load_file`` documents: none (problems become FileError records).
 DOCUMENTED_ERRORS: tuple[type[Exception], ...] = ()
@@ -273,33 +270,6 @@ def documents(draw: st.DrawFn) -> bytes:
 
 
 # -- the property -----------------------------------------------------------------
-
-
-class TimeLimit(Exception):
-    """An example ran longer than its time limit (a hang)."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeLimit` in the main thread after ``seconds`` (and
-    every half second after that, in case something swallows it)."""
-    if (
-        not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeLimit(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _file_level_errors(data: dict[str, Any]) -> int:
