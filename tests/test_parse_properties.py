@@ -13,6 +13,15 @@ from hypothesis import strategies as st
 
 from symact.errors import ParseError
 from symact.parser import parse
+from tests.parser_inputs import (
+    activation_calls,
+    check_parse,
+    deep_texts,
+    expressions,
+    relations,
+    trees,
+    unparse,
+)
 
 TOKENS = [
     "x",
@@ -96,3 +105,30 @@ def test_random_text(text: str) -> None:
 @given(st.lists(st.sampled_from(TOKENS), max_size=14))
 def test_random_token_sequences(tokens: list[str]) -> None:
     _outcome(" ".join(tokens))
+
+
+# -- structured inputs (tests/parser_inputs.py, shared with fuzz/fuzz_parser.py) --------
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.one_of(expressions, relations, deep_texts))
+@example("diff(relu(log(0)), x) > 0")  # found by the fuzzer: a TypeError once
+@example("1 < 2 < oo - oo")
+@example("apl(oo)")
+def test_grammar_statements(text: str) -> None:
+    """Statements from a grammar of symact's syntax, valid and nearly valid."""
+    check_parse(text)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(activation_calls())
+def test_catalogue_calls(text: str) -> None:
+    """Every catalogue name called with random (often wrong) arguments."""
+    check_parse(text)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(trees.map(unparse))
+def test_random_syntax_trees(text: str) -> None:
+    """Random Python ASTs, allowed and refused node kinds alike, unparsed."""
+    check_parse(text)
