@@ -92,7 +92,7 @@ def _expectation(entry: dict[str, Any]) -> str:
 def _check_syntax(texts: Iterable[str], what: str) -> None:
     for text in texts:
         try:
-            parse_statement(text)
+            parse_statement(text, derivatives=False)
         except ParseError as error:
             raise EntryError(f"{what} {text!r}: {error.summary}") from None
 
@@ -124,7 +124,7 @@ def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
     assume = _strings(entry, "assume")
     parse_assumptions(assume) if assume else None
     if statement is not None:
-        parsed = parse_statement(statement)
+        parsed = parse_statement(statement, derivatives=False)
         if not parsed.is_relation:
             raise EntryError("'statement' must be a relation (== != < <= > >=)")
     elif expectation is not None:
@@ -132,8 +132,8 @@ def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
         assert over is not None
         from symact.statistics.distribution import parse_distribution
 
-        parse_expression(expectation)
-        parse_expression(equals)
+        parse_expression(expectation, derivatives=False)
+        parse_expression(equals, derivatives=False)
         try:
             parse_distribution(over)
         except ParameterError as error:
@@ -141,7 +141,7 @@ def _claim(path: str, line: int | None, entry: dict[str, Any]) -> Claim:
     else:
         assert range_text is not None
         assert equals is not None
-        parse_expression(range_text)
+        parse_expression(range_text, derivatives=False)
         from symact.derivations.intervals import parse_interval
 
         parse_interval(equals)
@@ -175,7 +175,7 @@ def _derivation(path: str, line: int | None, entry: dict[str, Any]) -> Derivatio
     for index, step in enumerate(steps, start=1):
         _, text = split_step(step)
         try:
-            parse_expression(text)
+            parse_expression(text, derivatives=False)
         except ParseError as error:
             raise EntryError(f"step {index} {step!r}: {error.summary}") from None
     assume = _strings(entry, "assume")
